@@ -1,0 +1,183 @@
+"""Loading ``grammars/report_2021.lark`` and widening its labels into tolerant terminals.
+
+The grammar keeps every label as the literal the format prints. ``_tolerate`` (passed to lark
+as ``edit_terminals``) rewrites each literal into a regex that also accepts what real reports
+print instead: cell separators between characters (labels broken across lines or cells),
+missing or varied punctuation, Arabic or Chinese enumerators, and long row labels cut short.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from lark import Lark
+from lark.lexer import PatternRE, PatternStr, TerminalDef
+
+from ._lexing import normalize
+
+GRAMMAR_PACKAGE = "gov_disclosure"
+GRAMMAR_FILE = "report_2021.lark"
+
+# What may stand between two characters of a label: the separators the grammar ignores.
+SEP = r"[ \t\n|]*"
+
+# Priorities: any label beats the cell and noise terminals (2, 3, 1 in the grammar).
+LABEL_PRIORITY = 4
+
+# Label kinds, by terminal-name prefix.
+_LABEL_PREFIXES = ("L_", "G_", "H_", "S_")
+
+# Row labels this long (in characters that are not punctuation) may be cut short, down to
+# their first _MIN_PREFIX characters: PDF extraction and page stores cut long labels.
+_TRUNCATABLE = 10
+_MIN_PREFIX = 6
+
+# Other spellings that reports print for a mandated label or heading.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "L_NORMATIVE_DOCUMENTS": ("规范性文件",),
+    "S_HEADING_2": ("二、行政机关主动公开政府信息情况",),
+    "S_HEADING_4": (
+        "四、政府信息公开行政复议和行政诉讼情况",
+        "四、政府信息公开行政复议及行政诉讼情况",
+        "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+        "四、因政府信息公开被申请行政复议和提起行政诉讼情况",
+        "四、因政府信息公开申请行政复议、提起行政诉讼的情况",
+    ),
+    "S_HEADING_5": (
+        "五、政府信息公开工作存在的主要问题及改进情况",
+        "五、存在的主要问题和改进情况",
+        "五、存在的主要问题及改进措施",
+        "五、存在问题及改进情况",
+        "五、政府信息公开工作存在不足及改进措施",
+        "五、政府信息公开工作存在的不足及改进措施",
+    ),
+}
+
+_CN_DIGITS = "一二三四五六七八九十"
+_ARABIC_FOR_CN = {c: str(i) for i, c in enumerate(_CN_DIGITS, start=1)}
+
+# Punctuation inside labels: each may be missing or printed as one of its variants.
+_PUNCTUATION = {
+    "(": r"\(",
+    ")": r"\)",
+    "、": r"[、,.]",
+    ",": r"[,、]",
+    ":": r"[:]",
+    ";": r"[;]",
+    ".": r"[.、]",
+    "“": "[\"“”'‘’]",
+    "”": "[\"“”'‘’]",
+}
+
+_ENUMERATOR = re.compile(
+    r"^(?:\((?P<paren>[一二三四五六七八九十]+)\)|(?P<cn>[一二三四五六七八九十]+)、|(?P<ar>[0-9]+)[.、])"
+)
+
+
+def _enumerator_pattern(match: re.Match[str], *, arabic_too: bool) -> str:
+    if match.group("paren"):
+        digit = re.escape(match.group("paren"))
+        return rf"\(?{SEP}{digit}{SEP}\)?"
+    if match.group("cn"):
+        cn = match.group("cn")
+        digit = f"(?:{cn}|{_ARABIC_FOR_CN[cn]})" if arabic_too and cn in _ARABIC_FOR_CN else cn
+        return rf"{digit}{SEP}[、.,]?"
+    return rf"{re.escape(match.group('ar'))}{SEP}[.、]?"
+
+
+def _char_pattern(char: str) -> str:
+    if char in _PUNCTUATION:
+        return _PUNCTUATION[char] + "?"
+    return re.escape(char)
+
+
+def _body_pattern(body: str, *, truncatable: bool, year_after_benian: bool) -> str:
+    pieces = [_char_pattern(c) for c in body]
+    if year_after_benian and body.startswith("本年"):
+        # 本年(2023)制发件数
+        pieces.insert(2, rf"(?:\(?{SEP}[0-9]{{4}}{SEP}年?{SEP}\)?)?")
+    significant = [i for i, c in enumerate(body) if c not in _PUNCTUATION]
+    if not truncatable or len(significant) < _TRUNCATABLE:
+        return SEP.join(pieces)
+    # Keep the first _MIN_PREFIX significant characters; everything after may be cut.
+    cut = significant[_MIN_PREFIX - 1] + 1 + (2 if year_after_benian else 0)
+    head = SEP.join(pieces[:cut])
+    tail = ""
+    for piece in reversed(pieces[cut:]):
+        tail = f"(?:{SEP}{piece}{tail})?"
+    return head + tail
+
+
+def label_pattern(name: str, literal: str) -> str:
+    """The tolerant regex for one label literal of the grammar."""
+    text = normalize(literal)
+    kind = name[:2]
+    match = _ENUMERATOR.match(text)
+    enumerator = ""
+    body = text
+    if match:
+        body = text[match.end() :]
+        enumerator = _enumerator_pattern(match, arabic_too=kind == "S_")
+    body_regex = _body_pattern(
+        body, truncatable=kind == "L_", year_after_benian=kind == "H_"
+    )
+    if not enumerator:
+        return body_regex
+    significant = sum(c not in _PUNCTUATION for c in body)
+    if significant < 3:
+        # '3.其他' and '（七）总计' are only themselves with their enumerator.
+        return f"{enumerator}{SEP}{body_regex}"
+    return f"(?:{enumerator}{SEP})?{body_regex}"
+
+
+def mandated_labels() -> dict[str, str]:
+    """Terminal name -> the label as the format prints it (from the grammar file)."""
+    return dict(_literal_labels())
+
+
+@functools.cache
+def _literal_labels() -> tuple[tuple[str, str], ...]:
+    grammar = _grammar_text()
+    found = re.findall(r'^([LGHS]_[A-Z0-9_]+)\s*:\s*"([^"]*)"', grammar, re.MULTILINE)
+    return tuple(found)
+
+
+def _tolerate(terminal: TerminalDef) -> None:
+    # lark ignores the return value of edit_terminals: the definition must be mutated.
+    if not terminal.name.startswith(_LABEL_PREFIXES) or not isinstance(
+        terminal.pattern, PatternStr
+    ):
+        return
+    literals = (terminal.pattern.value, *ALIASES.get(terminal.name, ()))
+    patterns = [label_pattern(terminal.name, lit) for lit in literals]
+    regex = patterns[0] if len(patterns) == 1 else "(?:" + "|".join(patterns) + ")"
+    terminal.pattern = PatternRE(regex)
+    terminal.priority = LABEL_PRIORITY
+
+
+@functools.cache
+def _grammar_text() -> str:
+    from importlib.resources import files
+
+    return (files(GRAMMAR_PACKAGE) / "grammars" / GRAMMAR_FILE).read_text(encoding="utf-8")
+
+
+@functools.cache
+def table_parser() -> Lark:
+    """The LALR parser of the three tables (built once per process)."""
+    return Lark(
+        _grammar_text(),
+        parser="lalr",
+        lexer="contextual",
+        start=["start", "sections"],
+        propagate_positions=False,
+        maybe_placeholders=False,
+        edit_terminals=_tolerate,
+    )
+
+
+@functools.cache
+def terminal_regex(name: str) -> re.Pattern[str]:
+    """The compiled tolerant regex of one grammar terminal (used by the section splitter)."""
+    return re.compile(table_parser().get_terminal(name).pattern.to_regexp())

@@ -1,0 +1,86 @@
+"""Length-preserving clean-up of report text before anything is parsed.
+
+Every function here maps the text to a text of exactly the same length, character for
+character, so an offset, line or column found in the cleaned text is also valid in the source.
+That is why full-width characters are mapped with ``str.translate`` and never with NFKC.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+# Full-width ASCII (U+FF01–U+FF5E) to ASCII; the ideographic space, no-break spaces, other
+# space characters, carriage returns and stray BOMs to a plain space.
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_HALF_WIDTH.update(
+    {code: 0x20 for code in (0x3000, 0x00A0, 0x2002, 0x2003, 0x2009, 0x200B, 0xFEFF, 0x0D)}
+)
+_HALF_WIDTH.update({0x0B: 0x20, 0x0C: 0x20})
+
+
+def normalize(text: str) -> str:
+    """Full-width to half-width, odd spaces to spaces; same length as ``text``."""
+    return text.translate(_HALF_WIDTH)
+
+
+@attrs.frozen
+class Junk:
+    """A stretch of the source that is layout debris, not report content."""
+
+    start: int
+    end: int
+    kind: str
+
+
+# Whole lines only (anchored), so a junk pattern can never swallow cells beside it.
+_JUNK_LINE = re.compile(
+    r"^[ \t]*(?:"
+    r"(?P<page>[-—–]{1,2}[ \t]*[0-9]{1,4}[ \t]*[-—–]{1,2}"
+    r"|第[ \t]*[0-9]{1,4}[ \t]*页(?:[ \t]*[,/]?[ \t]*共[ \t]*[0-9]{1,4}[ \t]*页)?)"
+    r"|(?P<chrome>[^\n]*(?:发布时间|阅读次数|浏览次数|字号[:：]|责任编辑|点击下载|点击收听|"
+    r"打印本页|关闭窗口|【打印】|【关闭】|分享到)[^\n]*)"
+    r")[ \t]*$",
+    re.MULTILINE,
+)
+_BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
+
+
+def find_junk(text: str) -> list[Junk]:
+    """Page numbers, site chrome lines and Word bookmarks in normalised ``text``."""
+    found = [
+        Junk(m.start(), m.end(), "page number" if m.group("page") else "site chrome")
+        for m in _JUNK_LINE.finditer(text)
+    ]
+    found += [Junk(m.start(), m.end(), "bookmark") for m in _BOOKMARK.finditer(text)]
+    found.sort(key=lambda j: j.start)
+    return found
+
+
+def blank(text: str, ranges: list[tuple[int, int]]) -> str:
+    """``text`` with each ``(start, end)`` range replaced by spaces (newlines kept)."""
+    if not ranges:
+        return text
+    parts = []
+    last = 0
+    for start, end in ranges:
+        if start < last:
+            start = last
+        if end <= start:
+            continue
+        parts.append(text[last:start])
+        parts.append(re.sub(r"[^\n]", " ", text[start:end]))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+# A sentence of prose: table cells never contain a full stop, so any run of text ending in
+# 。 inside a table region is narrative printed between the tables.
+_SENTENCE = re.compile(r"[^\n。]*。")
+
+
+def prose_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of prose between ``start`` and ``end``."""
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text, start, end)]

@@ -1,0 +1,214 @@
+"""``parse``: the front door. Source -> text -> clean-up -> sections -> table grammar -> Report."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from lark.exceptions import LarkError
+
+from . import _lexing
+from ._grammar import table_parser
+from ._sections import SECTION_NAMES, Heading, find_headings
+from ._transform import TableTransformer
+from .errors import ParseError
+from .model import ActiveDisclosure, Diagnostic, Report, ReportFormat, Section, Span
+from .sources import MAX_BYTES, read
+
+__all__ = ["parse"]
+
+# Signals of the 2019 format (国办公开办函〔2019〕60号) in the table region.
+_FORMAT_2019 = re.compile(
+    r"本\s*年\s*新\s*制\s*作\s*数\s*量|本\s*年\s*新\s*公\s*开\s*数\s*量|对\s*外\s*公\s*开\s*总\s*数\s*量"
+    r"|上\s*一\s*年\s*项\s*目\s*数\s*量|其\s*他\s*对\s*外\s*管\s*理\s*服\s*务\s*事\s*项"
+    r"|第\s*二\s*十\s*条\s*第\s*\(?\s*九\s*\)?\s*项|政\s*府\s*集\s*中\s*采\s*购|采\s*购\s*总\s*金\s*额"
+)
+_TABLE_ANCHOR = re.compile(r"第\s*二\s*十\s*条|信\s*息\s*内\s*容")
+_YEAR = re.compile(r"(20[0-9]{2})\s*年")
+_PERIOD_YEAR = re.compile(r"统计(?:期限|时限|时段|区间|周期)[^。]{0,12}?(20[0-9]{2})\s*年\s*1\s*月\s*1\s*日")
+_TITLE_LINE = re.compile(r"(?:年度?|工作)报告")
+_AGENCY_SUFFIX = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:工作)?报告.*$")
+_STRICT_SEVERITIES = frozenset({"warning", "error"})
+
+
+def parse(
+    source: str | bytes | os.PathLike[str],
+    *,
+    strict: bool = False,
+    max_bytes: int = MAX_BYTES,
+) -> Report:
+    """Parse one annual report.
+
+    ``source`` is the report's text, its bytes (UTF-8, GB18030/GBK or UTF-16 with a BOM), or
+    a path to a text file. By default a report that cannot be fully read still parses: what
+    was not found is ``None`` and ``report.diagnostics`` says what and where. With
+    ``strict=True`` the first deviation from the format raises ``ParseError``.
+    Undecodable or unsupported input raises ``InputError``.
+    """
+    src = read(source, max_bytes=max_bytes)
+    report = parse_text(src.text)
+    if strict:
+        _raise_first_deviation(report, src.text)
+    return report
+
+
+def parse_text(text: str) -> Report:
+    normalized = _lexing.normalize(text)
+    junk = _lexing.find_junk(normalized)
+    diagnostics = [
+        Diagnostic("junk", "info", f"skipped {j.kind}: {text[j.start:j.end].strip()!r}", _span(text, j.start, j.end))
+        for j in junk
+    ]
+    junk_ranges = [(j.start, j.end) for j in junk]
+    clean = _lexing.blank(normalized, junk_ranges)
+    headings = find_headings(clean)
+    sections = _sections(text, _lexing.blank(text, junk_ranges), headings)
+    found = {h.number for h in headings}
+    for number in range(1, 7):
+        if number not in found:
+            diagnostics.append(
+                Diagnostic("section-missing", "warning", f"section {SECTION_NAMES[number]!r} was not found", expected=(SECTION_NAMES[number],))
+            )
+
+    region = _table_region(clean, headings)
+    report_format: ReportFormat = "unknown"
+    tables = (None, None, None)
+    if region is not None:
+        start, end = region
+        prose = _lexing.prose_ranges(clean, start, end)
+        body = _lexing.blank(clean, [(0, start), *prose, (end, len(clean))])
+        try:
+            tree = table_parser().parse(body, start="start")
+        except LarkError as error:  # pragma: no cover - every element of the grammar is optional
+            raise AssertionError(f"the table grammar rejected its input: {error}") from error
+        t2, t3, t4, table_diagnostics = TableTransformer(len(text)).transform(tree)
+        diagnostics += table_diagnostics
+        old = _FORMAT_2019.search(clean, start, end)
+        if old:
+            report_format = "2019"
+            diagnostics.append(
+                Diagnostic(
+                    "old-format",
+                    "error",
+                    f"表二 uses the 2019 format (国办公开办函〔2019〕60号), printing {old.group(0)!r}; "
+                    "its numbers do not mean what the 2021 columns mean and are not read",
+                    _span(text, old.start(), old.end()),
+                )
+            )
+            t2 = ActiveDisclosure()
+        elif any(v is not None for v in (*_values(t2), *_values(t3), *_values(t4))) or table_diagnostics:
+            report_format = "2021"
+        tables = (t2, t3, t4)
+    else:
+        diagnostics.append(Diagnostic("tables-missing", "warning", "none of the three tables was found"))
+
+    title = _title(text, headings)
+    year = _year(title, clean)
+    t2, t3, t4 = tables
+    return Report(
+        title=title,
+        agency=_agency(title),
+        year=year,
+        sections=sections,
+        active_disclosure=t2 or ActiveDisclosure(),
+        **({"applications": t3} if t3 is not None else {}),
+        **({"review_litigation": t4} if t4 is not None else {}),
+        diagnostics=sorted(diagnostics, key=_position),
+        format=report_format,
+    )
+
+
+def _values(table: object) -> list[object]:
+    cells = getattr(table, "cells", None)
+    return [value for _, value, _ in cells()] if cells else []
+
+
+def _position(diagnostic: Diagnostic) -> tuple[int, int]:
+    return (0, diagnostic.span.start) if diagnostic.span else (1, 0)
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    end_line = line + text.count("\n", start, end)
+    end_column = end - (text.rfind("\n", 0, end) + 1) + 1
+    return Span(line, column, end_line, end_column, start, end)
+
+
+def _table_region(clean: str, headings: list[Heading]) -> tuple[int, int] | None:
+    by_number = {h.number: h for h in headings}
+    if 2 in by_number:
+        start = by_number[2].end
+    else:
+        anchors = [m.start() for m in [_TABLE_ANCHOR.search(clean)] if m]
+        if 3 in by_number:
+            anchors.append(by_number[3].start)
+        if 4 in by_number:
+            anchors.append(by_number[4].start)
+        if not anchors:
+            return None
+        start = min(anchors)
+    ends = [h.start for h in headings if h.number in (5, 6) and h.start >= start]
+    return start, min(ends) if ends else len(clean)
+
+
+def _sections(text: str, clean_original: str, headings: list[Heading]) -> list[Section]:
+    sections = []
+    for i, heading in enumerate(headings):
+        end = headings[i + 1].start if i + 1 < len(headings) else len(text)
+        lines = (line.strip() for line in clean_original[heading.end : end].splitlines())
+        sections.append(
+            Section(
+                number=heading.number,
+                heading=re.sub(r"\s+", "", text[heading.start : heading.end]),
+                text="\n".join(line for line in lines if line),
+                span=_span(text, heading.start, heading.end),
+            )
+        )
+    return sections
+
+
+def _title(text: str, headings: list[Heading]) -> str | None:
+    limit = headings[0].start if headings else min(len(text), 2000)
+    lines = [line.strip() for line in text[:limit].splitlines()]
+    lines = [line for line in lines if line]
+    for i, line in enumerate(lines[:12]):
+        if _TITLE_LINE.search(line) and "。" not in line and len(line) <= 80:
+            if line.startswith("政府信息公开") and i > 0 and len(lines[i - 1]) <= 40 and "。" not in lines[i - 1]:
+                line = lines[i - 1] + line
+            return re.sub(r"\s+", "", line)
+    return None
+
+
+def _agency(title: str | None) -> str | None:
+    if not title:
+        return None
+    name = _AGENCY_SUFFIX.sub("", re.sub(r"20[0-9]{2}\s*年度?", "", title)).strip(" :：,，、")
+    return name or None
+
+
+def _year(title: str | None, clean: str) -> int | None:
+    if title and (match := _YEAR.search(title)):
+        return int(match.group(1))
+    if match := _PERIOD_YEAR.search(clean):
+        return int(match.group(1))
+    return None
+
+
+def _raise_first_deviation(report: Report, text: str) -> None:
+    for diagnostic in report.diagnostics:
+        if diagnostic.severity in _STRICT_SEVERITIES:
+            span = diagnostic.span
+            snippet = ""
+            if span is not None:
+                line_text = text.split("\n")[span.line - 1].rstrip("\r")
+                width = sum(2 if ord(c) > 0x2E80 else 1 for c in line_text[: span.column - 1])
+                snippet = f"  {line_text}\n  {' ' * width}^"
+            raise ParseError(
+                diagnostic.message,
+                line=diagnostic.line,
+                column=diagnostic.column,
+                expected=diagnostic.expected,
+                snippet=snippet,
+                code=diagnostic.code,
+            )

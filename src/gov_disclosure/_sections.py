@@ -1,0 +1,57 @@
+"""Finding the six mandated section headings, in order, in normalised report text.
+
+The heading patterns are the grammar's own ``S_HEADING_*`` terminals, so a heading spelled in
+a way the grammar accepts is found here too. A heading printed with its numeral (``三、`` or a
+renumbered ``3、``) is found anywhere; one printed without it (``存在的主要问题及改进情况``)
+only when it stands at the start of its own line, since the bare words also occur in prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from ._grammar import terminal_regex
+
+SECTION_NUMBERS = (1, 2, 3, 4, 5, 6)
+SECTION_NAMES = {
+    1: "一、总体情况",
+    2: "二、主动公开政府信息情况",
+    3: "三、收到和处理政府信息公开申请情况",
+    4: "四、政府信息公开行政复议、行政诉讼情况",
+    5: "五、存在的主要问题及改进情况",
+    6: "六、其他需要报告的事项",
+}
+_NUMERALS = "一二三四五六123456"
+_LINE_REST = re.compile(r"[ \t]*(?:[:.。]?[ \t]*)?(?:\n|$)")
+
+
+@attrs.frozen
+class Heading:
+    number: int
+    start: int
+    end: int
+
+
+def _accept(text: str, match: re.Match[str]) -> bool:
+    if match.group(0)[0] in _NUMERALS:
+        return True
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    return not text[line_start : match.start()].strip() and bool(
+        _LINE_REST.match(text, match.end())
+    )
+
+
+def find_headings(text: str) -> list[Heading]:
+    """The headings found, each after the one before it, in section order."""
+    found: list[Heading] = []
+    position = 0
+    for number in SECTION_NUMBERS:
+        regex = terminal_regex(f"S_HEADING_{number}")
+        for match in regex.finditer(text, position):
+            if _accept(text, match):
+                found.append(Heading(number, match.start(), match.end()))
+                position = match.end()
+                break
+    return found

@@ -1,0 +1,390 @@
+"""From the parse tree of the table region to the three table objects and their diagnostics.
+
+A row in the tree is its label and everything after it up to the next label. Which number
+belongs to which column is decided here, from order alone:
+
+- a row with exactly as many cells as the format has columns takes them in column order;
+- when the labels of the rows after it were not found but its cells are exactly enough for
+  it and those rows, the cells are read in mandated row order (PDF text that moved labels);
+- any other count leaves the row ``None`` with a diagnostic: the parser never guesses which
+  column an extra or a missing number belongs to.
+
+A number that ends exactly where the input ends may have been cut (page stores truncate
+reports); it is kept only when it cannot have continued (``0``) or when it is a row total
+that equals the sum of the row's other cells.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import attrs
+from lark import Token, Transformer
+
+from ._grammar import SEP, _grammar_text, mandated_labels
+from .model import (
+    T3_COLUMNS,
+    T3_ROWS,
+    T4_COLUMNS,
+    T4_GROUPS,
+    ActiveDisclosure,
+    ApplicantCounts,
+    Applications,
+    CaseOutcomes,
+    CellValue,
+    Diagnostic,
+    DocumentCounts,
+    ReviewLitigation,
+    Severity,
+    Span,
+)
+
+T2_ROWS = ("regulations", "normative_documents", "licensing", "punishment", "coercion", "fees_10k_yuan")
+T2_WIDTHS = {"regulations": 3, "normative_documents": 3}
+CELL_TYPES = frozenset({"NUMBER", "BLANK"})
+NOISE_TYPES = frozenset({"NOISE", "ITEM_NO"})
+
+
+def span_of(token: Token) -> Span:
+    return Span(
+        line=token.line or 0,
+        column=token.column or 0,
+        end_line=token.end_line or 0,
+        end_column=token.end_column or 0,
+        start=token.start_pos or 0,
+        end=token.end_pos or 0,
+    )
+
+
+@functools.cache
+def row_terminals() -> dict[str, str]:
+    """Row rule name (a cell-key row) -> its label terminal, read from the grammar."""
+    return dict(re.findall(r"^([a-z0-9_]+): _row[234]\{([LGSH]_[A-Z0-9_]+)\}", _grammar_text(), re.M))
+
+
+_SEPARATORS = re.compile(SEP)
+_PUNCT = re.compile(r"[()（）、,，.．:：;；“”\"'‘’\s|]")
+_ENUM = re.compile(r"^(?:[(（]?[一二三四五六七八九十]+[)）]?[、.]?|[0-9]+[.、]?)")
+
+
+def _squash(label: str) -> str:
+    return _PUNCT.sub("", _ENUM.sub("", label.strip()))
+
+
+@attrs.frozen
+class RowRead:
+    rule: str
+    label: Token | None
+    items: tuple[Token, ...]
+
+
+class _Assembler:
+    """Collects diagnostics while the three tables are assembled."""
+
+    def __init__(self, source_length: int) -> None:
+        self.source_length = source_length
+        self.diagnostics: list[Diagnostic] = []
+        self.labels = mandated_labels()
+
+    def note(
+        self,
+        code: str,
+        severity: Severity,
+        message: str,
+        token: Token | None = None,
+        *,
+        key: str | None = None,
+        expected: Sequence[str] = (),
+    ) -> None:
+        span = span_of(token) if token is not None else None
+        self.diagnostics.append(Diagnostic(code, severity, message, span, key, tuple(expected)))
+
+    def label_of(self, rule: str) -> str:
+        return self.labels[row_terminals()[rule]]
+
+    # ------------------------------------------------------------------ tokens
+
+    def split(self, row: RowRead, table: str) -> list[Token]:
+        """The row's cells; reports the noise and header text among them."""
+        cells: list[Token] = []
+        run: list[Token] = []
+        for token in row.items:
+            if token.type in CELL_TYPES:
+                cells.append(token)
+            if token.type in NOISE_TYPES:
+                if run and not self._adjacent(run[-1], token):
+                    self._noise(run, table)
+                    run = []
+                run.append(token)
+        if run:
+            self._noise(run, table)
+        return cells
+
+    @staticmethod
+    def _adjacent(a: Token, b: Token) -> bool:
+        return (b.start_pos or 0) - (a.end_pos or 0) <= 2 and a.line == b.line
+
+    def _noise(self, run: list[Token], table: str) -> None:
+        text = "".join(str(t) for t in run)
+        self.note(
+            "unexpected-text",
+            "warning",
+            f"{table}: text that is not a label of the format was skipped: {text!r}",
+            run[0],
+        )
+
+    def check_label(self, row: RowRead, key: str) -> None:
+        if row.label is None:
+            return
+        mandated = self.label_of(row.rule)
+        printed = _SEPARATORS.sub("", str(row.label))
+        if _squash(printed) != _squash(mandated):
+            self.note(
+                "label-variant",
+                "warning",
+                f"label {printed!r} read as the mandated {mandated!r}",
+                row.label,
+                key=key,
+                expected=(mandated,),
+            )
+
+    # ------------------------------------------------------------------ values
+
+    def value(self, token: Token, key: str, *, decimal: bool) -> CellValue:
+        text = str(token)
+        if token.type == "BLANK":
+            self.note("blank-cell", "warning", f"{key}: the cell holds {text!r}, not a number", token, key=key)
+            return None
+        digits = text.replace(",", "")
+        if decimal:
+            try:
+                return Decimal(digits)
+            except InvalidOperation:  # pragma: no cover - the NUMBER terminal excludes it
+                return None
+        if "." in digits:
+            self.note("not-integer", "warning", f"{key}: {text!r} is not a whole number of applications or cases", token, key=key)
+            return None
+        return int(digits)
+
+    def cut_at_end(self, token: Token) -> bool:
+        return token.type == "NUMBER" and (token.end_pos or 0) >= self.source_length
+
+    def read_row(
+        self, cells: Sequence[Token], keys: Sequence[str], *, decimal_keys: frozenset[str] = frozenset()
+    ) -> tuple[list[CellValue], list[Span | None]]:
+        values = [self.value(t, k, decimal=k in decimal_keys) for t, k in zip(cells, keys, strict=True)]
+        spans: list[Span | None] = [span_of(t) if v is not None else None for t, v in zip(cells, values, strict=True)]
+        last = cells[-1]
+        if self.cut_at_end(last) and str(last) != "0":
+            others = values[:-1]
+            whole = len(keys) > 1 and None not in others and values[-1] == sum(v for v in others if v is not None)
+            if not whole:
+                self.note(
+                    "cut-number",
+                    "warning",
+                    f"{keys[-1]}: the input ends inside or right after {str(last)!r}; it may have been cut, so it is not read",
+                    last,
+                    key=keys[-1],
+                )
+                values[-1] = None
+                spans[-1] = None
+        return values, spans
+
+    # ------------------------------------------------------------------ rows in order
+
+    def assign(
+        self,
+        table: str,
+        order: Sequence[str],
+        widths: dict[str, int],
+        rows: dict[str, RowRead],
+        cells: dict[str, list[Token]],
+    ) -> dict[str, list[Token]]:
+        """Row key -> its cells, for the rows whose cells can be told apart."""
+        found = [k for k in order if k in rows]
+        out: dict[str, list[Token]] = {}
+        for i, key in enumerate(found):
+            run = cells[key]
+            nxt = order.index(found[i + 1]) if i + 1 < len(found) else len(order)
+            gap = list(order[order.index(key) + 1 : nxt])
+            width = widths[key]
+            if len(run) == width:
+                out[key] = run
+                continue
+            label = rows[key].label
+            expected_total = width
+            taken = [key]
+            for g in gap:
+                expected_total += widths[g]
+                taken.append(g)
+                if len(run) == expected_total:
+                    break
+            if gap and len(run) == expected_total:
+                position = 0
+                for k in taken:
+                    out[k] = run[position : position + widths[k]]
+                    position += widths[k]
+                missing = [self.label_of(k) for k in taken[1:]]
+                self.note(
+                    "rows-by-order",
+                    "warning",
+                    f"{table}: the labels {missing} were not found before their numbers; "
+                    f"the {len(run)} numbers after {self.label_of(key)!r} were read in mandated row order",
+                    label,
+                    key=key,
+                    expected=missing,
+                )
+                continue
+            hint = " (digits may have run together without separators)" if run and len(run) < width and any(len(str(t)) > 4 for t in run) else ""
+            self.note(
+                "cell-count",
+                "warning",
+                f"{table}: row {self.label_of(key)!r} has {len(run)} numbers, the format has {width}; the row is not read{hint}",
+                label,
+                key=key,
+            )
+        for key in order:
+            if key not in rows and key not in out:
+                self.note(
+                    "row-missing",
+                    "warning",
+                    f"{table}: row {self.label_of(key)!r} was not found",
+                    key=key,
+                    expected=(self.label_of(key),),
+                )
+        return out
+
+    # ------------------------------------------------------------------ the tables
+
+    def table2(self, rows: dict[str, RowRead]) -> ActiveDisclosure:
+        if not rows:
+            self.note("table-missing", "warning", "表二 (主动公开政府信息情况) was not found")
+            return ActiveDisclosure()
+        widths = {k: T2_WIDTHS.get(k, 1) for k in T2_ROWS}
+        cells = {}
+        for key, row in rows.items():
+            self.check_label(row, f"t2.{key}")
+            cells[key] = self.split(row, "表二")
+        runs = self.assign("表二", T2_ROWS, widths, rows, cells)
+        documents: dict[str, DocumentCounts] = {}
+        for key in ("regulations", "normative_documents"):
+            if key in runs:
+                keys = [f"t2.{key}.{f}" for f in DocumentCounts.FIELDS]
+                values, spans = self.read_row(runs[key], keys)
+                documents[key] = DocumentCounts(*values, spans=spans)  # type: ignore[arg-type]
+        singles: dict[str, CellValue] = {}
+        single_spans: list[Span | None] = []
+        for key in ActiveDisclosure.SINGLE_FIELDS:
+            if key in runs:
+                values, spans = self.read_row(runs[key], [f"t2.{key}"], decimal_keys=frozenset({"t2.fees_10k_yuan"}))
+                singles[key] = values[0]
+                single_spans.append(spans[0])
+            else:
+                single_spans.append(None)
+        return ActiveDisclosure(**documents, **singles, spans=single_spans)  # type: ignore[arg-type]
+
+    def table3(self, rows: dict[str, RowRead], extras: list[RowRead]) -> Applications:
+        for extra in extras:
+            stray = [t for t in extra.items if t.type in CELL_TYPES]
+            self.split(RowRead(extra.rule, extra.label, tuple(t for t in extra.items if t.type not in CELL_TYPES)), "表三")
+            if stray:
+                where = repr(str(extra.label)) if extra.label is not None else "the start of the table"
+                self.note(
+                    "stray-numbers",
+                    "warning",
+                    f"表三: {len(stray)} numbers after {where} belong to no row of the format and are not read",
+                    stray[0],
+                )
+        if not rows:
+            self.note("table-missing", "warning", "表三 (收到和处理政府信息公开申请情况) was not found")
+            return Applications()
+        cells = {}
+        for key, row in rows.items():
+            self.check_label(row, f"t3.{key}")
+            cells[key] = self.split(row, "表三")
+        runs = self.assign("表三", T3_ROWS, dict.fromkeys(T3_ROWS, 7), rows, cells)
+        built: dict[str, ApplicantCounts] = {}
+        for key, run in runs.items():
+            values, spans = self.read_row(run, [f"t3.{key}.{c}" for c in T3_COLUMNS])
+            built[key] = ApplicantCounts(*values, spans=spans)  # type: ignore[arg-type]
+        return Applications(**built)
+
+    def table4(self, row: RowRead | None) -> ReviewLitigation:
+        if row is None:
+            self.note("table-missing", "warning", "表四 (政府信息公开行政复议、行政诉讼情况) was not found")
+            return ReviewLitigation()
+        keys = [f"t4.{g}.{c}" for g in T4_GROUPS for c in T4_COLUMNS]
+        runs: list[list[Token]] = [[]]
+        noise: list[Token] = []
+        for token in row.items:
+            if token.type in CELL_TYPES:
+                runs[-1].append(token)
+            else:
+                if token.type in NOISE_TYPES:
+                    noise.append(token)
+                if runs[-1]:
+                    runs.append([])
+        self.split(RowRead(row.rule, row.label, tuple(noise)), "表四")
+        runs = [r for r in runs if r]
+        anchor = row.label
+        if runs and len(runs[-1]) == 15:
+            if len(runs) > 1:
+                stray = sum(len(r) for r in runs[:-1])
+                self.note("stray-numbers", "warning", f"表四: {stray} numbers before the table's 15 are not read", runs[0][0])
+            values, spans = self.read_row(runs[-1], keys)
+            groups = {}
+            for i, group in enumerate(T4_GROUPS):
+                part = slice(5 * i, 5 * i + 5)
+                groups[group] = CaseOutcomes(*values[part], spans=spans[part])  # type: ignore[arg-type]
+            return ReviewLitigation(**groups)
+        total = sum(len(r) for r in runs)
+        if total == 15:
+            self.note(
+                "cell-count",
+                "warning",
+                "表四: its 15 numbers are interleaved with header text, so their columns cannot be told apart; the table is not read",
+                runs[0][0],
+            )
+        else:
+            self.note(
+                "cell-count",
+                "warning",
+                f"表四: found {total} numbers, the format has 15 in one row; the table is not read",
+                runs[0][0] if runs else anchor,
+            )
+        return ReviewLitigation()
+
+
+class TableTransformer(Transformer[Token, Any]):
+    """Parse tree of the table region -> (ActiveDisclosure, Applications, ReviewLitigation, diagnostics)."""
+
+    def __init__(self, source_length: int) -> None:
+        super().__init__(visit_tokens=False)
+        self.source_length = source_length
+
+    def __default__(self, data: Any, children: list[Any], meta: Any) -> RowRead:
+        if data == "lead":
+            return RowRead("lead", None, tuple(children))
+        return RowRead(str(data), children[0], tuple(children[1:]))
+
+    def start(self, children: list[RowRead]) -> tuple[ActiveDisclosure, Applications, ReviewLitigation, list[Diagnostic]]:
+        assembler = _Assembler(self.source_length)
+        t2: dict[str, RowRead] = {}
+        t3: dict[str, RowRead] = {}
+        t3_extras: list[RowRead] = []
+        t4: RowRead | None = None
+        for row in children:
+            if row.rule in T2_ROWS:
+                t2[row.rule] = row
+            elif row.rule in T3_ROWS:
+                t3[row.rule] = row
+            elif row.rule == "review_litigation":
+                t4 = row
+            else:
+                t3_extras.append(row)
+        tables = (assembler.table2(t2), assembler.table3(t3, t3_extras), assembler.table4(t4))
+        return (*tables, assembler.diagnostics)
