@@ -26,6 +26,7 @@ _FORMAT_2019 = re.compile(
 _TABLE_ANCHOR = re.compile(r"第\s*二\s*十\s*条|信\s*息\s*内\s*容")
 _YEAR = re.compile(r"(20[0-9]{2})\s*年")
 _PERIOD_YEAR = re.compile(r"统计(?:期限|时限|时段|区间|周期)[^。]{0,12}?(20[0-9]{2})\s*年\s*1\s*月\s*1\s*日")
+_REPORT_YEAR = re.compile(r"(20[0-9]{2})\s*年度?\s*(?:的)?政府信息公开(?:工作)?(?:年度)?(?:报告|情况)")
 _TITLE_LINE = re.compile(r"(?:年度?|工作)报告")
 _AGENCY_SUFFIX = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:工作)?报告.*$")
 _STRICT_SEVERITIES = frozenset({"warning", "error"})
@@ -103,7 +104,9 @@ def parse_text(text: str) -> Report:
         diagnostics.append(Diagnostic("tables-missing", "warning", "none of the three tables was found"))
 
     title = _title(text, headings)
-    year = _year(title, clean)
+    year, year_note = _year(title, clean, headings)
+    if year_note is not None:
+        diagnostics.append(year_note)
     t2, t3, t4 = tables
     return Report(
         title=title,
@@ -187,12 +190,25 @@ def _agency(title: str | None) -> str | None:
     return name or None
 
 
-def _year(title: str | None, clean: str) -> int | None:
+def _year(title: str | None, clean: str, headings: list[Heading]) -> tuple[int | None, Diagnostic | None]:
+    """The report year: from the title, else the statistics period, else a sentence that names
+    the year's report, else (said in a diagnostic) the first year section 一 mentions."""
     if title and (match := _YEAR.search(title)):
-        return int(match.group(1))
-    if match := _PERIOD_YEAR.search(clean):
-        return int(match.group(1))
-    return None
+        return int(match.group(1)), None
+    for pattern in (_PERIOD_YEAR, _REPORT_YEAR):
+        if match := pattern.search(clean):
+            return int(match.group(1)), None
+    first = next((h for h in headings if h.number == 1), None)
+    if first is not None:
+        end = next((h.start for h in headings if h.number > 1), len(clean))
+        if match := _YEAR.search(clean, first.end, end):
+            return int(match.group(1)), Diagnostic(
+                "year-from-text",
+                "info",
+                f"no title or statistics period gives the year; {match.group(1)} is the first year section 一 names",
+                _span(clean, match.start(), match.end()),
+            )
+    return None, None
 
 
 def _raise_first_deviation(report: Report, text: str) -> None:

@@ -46,6 +46,42 @@ from .model import (
 T2_ROWS = ("regulations", "normative_documents", "licensing", "punishment", "coercion", "fees_10k_yuan")
 T2_WIDTHS = {"regulations": 3, "normative_documents": 3}
 CELL_TYPES = frozenset({"NUMBER", "BLANK"})
+_CELL = re.compile(r"(?P<NUMBER>[0-9][0-9,.]*)|(?P<BLANK>[^ \t\n|]+)")
+
+
+def _split_cells(run: Token) -> list[Token]:
+    """The cells of one CELLS token, each a token with its own position."""
+    text = str(run)
+    start, line, column = run.start_pos or 0, run.line or 1, run.column or 1
+    cells = []
+    for match in _CELL.finditer(text):
+        offset = match.start()
+        newlines = text.count("\n", 0, offset)
+        col = offset - text.rfind("\n", 0, offset) if newlines else column + offset
+        end = match.end()
+        cells.append(
+            Token(
+                match.lastgroup or "NUMBER",
+                match.group(0),
+                start + offset,
+                line + newlines,
+                col,
+                line + newlines,
+                col + (end - offset),
+                start + end,
+            )
+        )
+    return cells
+
+
+def _expand(items: Sequence[Any]) -> tuple[Token, ...]:
+    out: list[Token] = []
+    for token in items:
+        if token.type == "CELLS":
+            out += _split_cells(token)
+        else:
+            out.append(token)
+    return tuple(out)
 NOISE_TYPES = frozenset({"NOISE", "ITEM_NO"})
 
 
@@ -368,8 +404,8 @@ class TableTransformer(Transformer[Token, Any]):
 
     def __default__(self, data: Any, children: list[Any], meta: Any) -> RowRead:
         if data == "lead":
-            return RowRead("lead", None, tuple(children))
-        return RowRead(str(data), children[0], tuple(children[1:]))
+            return RowRead("lead", None, _expand(children))
+        return RowRead(str(data), children[0], _expand(children[1:]))
 
     def start(self, children: list[RowRead]) -> tuple[ActiveDisclosure, Applications, ReviewLitigation, list[Diagnostic]]:
         assembler = _Assembler(self.source_length)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
@@ -315,6 +315,30 @@ class Report:
     def cell_spans(self) -> dict[str, Span | None]:
         """Where each cell's number stands in the source (``None`` where nothing was read)."""
         return {key: span for key, _, span in self._all_cells()}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready form: plain dicts, lists, numbers and strings, with ``schema_version``."""
+        from .serialization import to_dict
+
+        return to_dict(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """JSON text, Chinese kept readable."""
+        from .serialization import to_json
+
+        return to_json(self, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        from .serialization import from_dict
+
+        return from_dict(data)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Report:
+        from .serialization import from_json
+
+        return from_json(text)
 
     def section(self, number: int) -> Section | None:
         """Section ``number`` (1–6), or ``None`` when the report lacks it."""

@@ -1,0 +1,96 @@
+"""The library's one cattrs converter, and the JSON and CSV forms of a report.
+
+Never registers anything on ``cattrs.global_converter``: users' own converters stay theirs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+import cattrs
+from cattrs.preconf.json import make_converter as _make_json_converter
+
+from .errors import GovDisclosureError
+from .model import Report
+
+__all__ = ["SCHEMA_VERSION", "cells_csv", "from_dict", "from_json", "make_converter", "to_dict", "to_json"]
+
+# Bumped whenever the JSON form changes in a way old readers would misread.
+SCHEMA_VERSION = 1
+
+
+def _unstructure_decimal(value: Decimal) -> int | float:
+    # A JSON number that reads back to the same Decimal (shortest round-trip float repr).
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _structure_decimal(value: Any, _: type) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise TypeError(f"expected a number, got {type(value).__name__}")
+    return Decimal(str(value))
+
+
+def make_converter(converter: cattrs.Converter | None = None) -> cattrs.Converter:
+    """A converter that knows the report model: a new JSON converter, or ``converter`` with
+    the library's hooks added."""
+    conv = converter if converter is not None else _make_json_converter(forbid_extra_keys=True)
+    conv.register_unstructure_hook(Decimal, _unstructure_decimal)
+    conv.register_structure_hook(Decimal, _structure_decimal)
+    return conv
+
+
+_CONVERTER = make_converter()
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    data.update(_CONVERTER.unstructure(report))
+    return data
+
+
+def from_dict(data: dict[str, Any]) -> Report:
+    body = dict(data)
+    version = body.pop("schema_version", SCHEMA_VERSION)
+    if version != SCHEMA_VERSION:
+        raise GovDisclosureError(f"schema_version {version} is not {SCHEMA_VERSION}, the one this version reads")
+    try:
+        return _CONVERTER.structure(body, Report)
+    except cattrs.BaseValidationError as error:
+        details = "; ".join(cattrs.transform_error(error, path="$"))
+        raise GovDisclosureError(f"not a report: {details}") from None
+
+
+def to_json(report: Report, *, indent: int | None = 2) -> str:
+    return json.dumps(to_dict(report), ensure_ascii=False, indent=indent)
+
+
+def from_json(text: str | bytes) -> Report:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise GovDisclosureError(f"not JSON: {error.msg} at line {error.lineno}, column {error.colno}") from None
+    if not isinstance(data, dict):
+        raise GovDisclosureError("not a report: the JSON document is not an object")
+    return from_dict(data)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def cells_csv(report: Report) -> str:
+    """``key,value`` CSV of the 200 cells, in the order of ``CELL_KEYS``; empty where None."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("key", "value"))
+    for key, value in report.cells().items():
+        writer.writerow((key, _cell_text(value)))
+    return out.getvalue()

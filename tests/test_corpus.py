@@ -1,0 +1,98 @@
+"""Every truth file of the shared corpus whose source is text parses to exactly its truth."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import gov_disclosure as gd
+
+from .corpus import CORPUS, TEXT_SUFFIXES, same, source_of, text_sources, truth_files
+
+pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repo")
+
+# Squashed cells: the crawler dropped every separator ('行政规范性文件6233440' = 62|33|440).
+# Decoding them needs row-sum constraints, which is later work; until then they must give
+# None, never a wrong number, where digits run together.
+SQUASHED = {"2024_pingtan_zhyq", "2025_pingtan_zhyq"}
+
+# PDF text whose 表四 numbers come out interleaved with its header cells in an order no
+# textual rule recovers (see the closing note of the core-parser issue).
+KNOWN_UNREAD = {"2024_huaian_shi_pdftotext_raw": {f"t4.{g}.{c}" for g in gd.model.T4_GROUPS for c in gd.model.T4_COLUMNS}}
+
+
+def _text_cases() -> list[tuple[Path, Path]]:
+    cases = []
+    for truth in truth_files():
+        source = source_of(truth)
+        if source is not None and source.suffix in TEXT_SUFFIXES:
+            cases.append((truth, source))
+    return cases
+
+
+CASES = _text_cases()
+
+
+def _stem(truth: Path) -> str:
+    return truth.name[: -len(".truth.json")]
+
+
+@pytest.mark.parametrize(("truth", "source"), CASES, ids=[_stem(t) for t, _ in CASES])
+def test_parses_to_its_truth(truth: Path, source: Path) -> None:
+    from .corpus import truth_cells
+
+    document, expected = truth_cells(truth)
+    report = gd.parse(source)
+    got = report.cells()
+    assert list(got) == list(gd.CELL_KEYS)
+    stem = _stem(truth)
+    if stem in SQUASHED:
+        wrong = {k: (got[k], v) for k, v in expected.items() if got[k] is not None and not same(got[k], v)}
+        assert not wrong, f"numbers that are not the report's: {wrong}"
+        return
+    unread = KNOWN_UNREAD.get(stem, set())
+    wrong = {k: (got[k], v) for k, v in expected.items() if k not in unread and not same(got[k], v)}
+    assert not wrong, f"cells that differ from the truth (got, truth): {wrong}"
+    for key in unread:
+        assert got[key] is None or same(got[key], expected[key])
+    if document.get("year") and str(document["year"]) in source.read_text(encoding="utf-8"):
+        assert report.year == document["year"]
+
+
+def test_the_corpus_has_cases() -> None:
+    assert len(CASES) >= 15
+
+
+@pytest.mark.parametrize("source", text_sources(), ids=[p.name for p in text_sources()])
+def test_every_text_source_parses_and_numbers_stand_in_the_source(source: Path) -> None:
+    """No source raises; every number read is the digit string at its span."""
+    text = source.read_bytes().decode("utf-8")
+    report = gd.parse(text)
+    spans = report.cell_spans()
+    for key, value in report.cells().items():
+        span = spans[key]
+        if value is None:
+            continue
+        assert span is not None, key
+        printed = text[span.start : span.end].translate({c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)})
+        assert gd.model.Decimal(printed.replace(",", "").replace("，", "")) == value, (key, printed, value)
+
+
+def test_old_format_report_is_recognised() -> None:
+    report = gd.parse(CORPUS / "real" / "2023_xixian_dizhangjiedao_oldformat.md")
+    assert report.format == "2019"
+    assert any(d.code == "old-format" and d.severity == "error" for d in report.diagnostics)
+    assert all(v is None for k, v in report.cells().items() if k.startswith("t2."))
+
+
+@pytest.mark.parametrize("name", ["2024_suqian_shi_vs2023_compare_layout.txt", "2024_suqian_shi_vs2023_compare_raw.txt"])
+def test_side_by_side_comparison_is_not_read_as_one_report(name: str) -> None:
+    report = gd.parse(CORPUS / "derived" / name)
+    assert all(v is None for v in report.cells().values())
+
+
+def test_narrative_only_excerpt_says_so() -> None:
+    report = gd.parse(CORPUS / "real" / "2021_beihai_shi.txt")
+    assert all(v is None for v in report.cells().values())
+    assert any(d.code == "tables-missing" for d in report.diagnostics)
