@@ -56,9 +56,7 @@ def test_seed_text_has_cells(seed_cells: Cells) -> None:
 
 
 @pytest.mark.parametrize("encoding", list(ENCODERS))
-def test_bytes_in_each_encoding_give_the_same_cells(
-    encoding: str, seed_text: str, seed_cells: Cells
-) -> None:
+def test_bytes_in_each_encoding_give_the_same_cells(encoding: str, seed_text: str, seed_cells: Cells) -> None:
     data = ENCODERS[encoding](seed_text)
     assert gd.parse(data).cells() == seed_cells
 
@@ -81,9 +79,7 @@ def test_str_path(seed_cells: Cells) -> None:
 
 
 @pytest.mark.parametrize("encoding", ["gb18030", "utf-16-le with BOM"])
-def test_file_in_other_encodings(
-    encoding: str, seed_text: str, seed_cells: Cells, tmp_path: Path
-) -> None:
+def test_file_in_other_encodings(encoding: str, seed_text: str, seed_cells: Cells, tmp_path: Path) -> None:
     path = tmp_path / "report.txt"
     path.write_bytes(ENCODERS[encoding](seed_text))
     assert gd.parse(path).cells() == seed_cells

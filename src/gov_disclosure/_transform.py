@@ -235,6 +235,7 @@ class _Assembler:
     def assign(
         self,
         table: str,
+        prefix: str,
         order: Sequence[str],
         widths: dict[str, int],
         rows: dict[str, RowRead],
@@ -271,7 +272,7 @@ class _Assembler:
                     f"{table}: the labels {missing} were not found before their numbers; "
                     f"the {len(run)} numbers after {self.label_of(key)!r} were read in mandated row order",
                     label,
-                    key=key,
+                    key=f"{prefix}.{key}",
                     expected=missing,
                 )
                 continue
@@ -281,7 +282,7 @@ class _Assembler:
                 "warning",
                 f"{table}: row {self.label_of(key)!r} has {len(run)} numbers, the format has {width}; the row is not read{hint}",
                 label,
-                key=key,
+                key=f"{prefix}.{key}",
             )
         for key in order:
             if key not in rows and key not in out:
@@ -289,7 +290,7 @@ class _Assembler:
                     "row-missing",
                     "warning",
                     f"{table}: row {self.label_of(key)!r} was not found",
-                    key=key,
+                    key=f"{prefix}.{key}",
                     expected=(self.label_of(key),),
                 )
         return out
@@ -305,7 +306,7 @@ class _Assembler:
         for key, row in rows.items():
             self.check_label(row, f"t2.{key}")
             cells[key] = self.split(row, "表二")
-        runs = self.assign("表二", T2_ROWS, widths, rows, cells)
+        runs = self.assign("表二", "t2", T2_ROWS, widths, rows, cells)
         documents: dict[str, DocumentCounts] = {}
         for key in ("regulations", "normative_documents"):
             if key in runs:
@@ -326,13 +327,14 @@ class _Assembler:
     def table3(self, rows: dict[str, RowRead], extras: list[RowRead]) -> Applications:
         for extra in extras:
             stray = [t for t in extra.items if t.type in CELL_TYPES]
-            self.split(RowRead(extra.rule, extra.label, tuple(t for t in extra.items if t.type not in CELL_TYPES)), "表三")
+            table = "表二" if extra.rule == "lead" else "表三"
+            self.split(RowRead(extra.rule, extra.label, tuple(t for t in extra.items if t.type not in CELL_TYPES)), table)
             if stray:
                 where = repr(str(extra.label)) if extra.label is not None else "the start of the table"
                 self.note(
                     "stray-numbers",
                     "warning",
-                    f"表三: {len(stray)} numbers after {where} belong to no row of the format and are not read",
+                    f"{table}: {len(stray)} numbers after {where} belong to no row of the format and are not read",
                     stray[0],
                 )
         if not rows:
@@ -342,7 +344,7 @@ class _Assembler:
         for key, row in rows.items():
             self.check_label(row, f"t3.{key}")
             cells[key] = self.split(row, "表三")
-        runs = self.assign("表三", T3_ROWS, dict.fromkeys(T3_ROWS, 7), rows, cells)
+        runs = self.assign("表三", "t3", T3_ROWS, dict.fromkeys(T3_ROWS, 7), rows, cells)
         built: dict[str, ApplicantCounts] = {}
         for key, run in runs.items():
             values, spans = self.read_row(run, [f"t3.{key}.{c}" for c in T3_COLUMNS])

@@ -1,0 +1,170 @@
+"""How long gov_disclosure takes to import, to build its parser, and to parse each corpus report.
+
+    python benchmarks/bench_parse.py [--repeat N] [--runs R] [--corpus DIR]
+
+Import time and parser build time are measured in fresh subprocesses (R runs, median reported;
+interpreter start-up is not included). Parsing is measured in this process after the parser is
+built: every ``.txt`` and ``.md`` file of the corpus (``seeds/`` and ``real/``) is parsed N times
+from its bytes (so decoding is included, disk reads are not). "Full reports" are the seeds and
+the real files whose name contains ``huaian_shi_pdftotext``; the other real files are excerpts,
+fragments or odd formats. Output is plain text, to paste into a note.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
+CORPUS_DIRS = ("seeds", "real")
+SUFFIXES = (".txt", ".md")
+FULL_REPORT_MARK = "huaian_shi_pdftotext"
+
+# Run in a fresh interpreter: prints the import time and the parser build time, in seconds.
+_COLD_SCRIPT = """\
+import time
+t0 = time.perf_counter()
+import gov_disclosure
+t1 = time.perf_counter()
+from gov_disclosure import _grammar
+t2 = time.perf_counter()
+_grammar.table_parser()
+t3 = time.perf_counter()
+print(t1 - t0, t3 - t2)
+"""
+
+
+def _subprocess_env() -> dict[str, str]:
+    env = dict(os.environ)
+    try:
+        import gov_disclosure  # noqa: F401, PLC0415
+    except ImportError:
+        # Not installed in this interpreter: use the working tree's src.
+        src = str(REPO / "src")
+        existing = env.get("PYTHONPATH")
+        env["PYTHONPATH"] = src + os.pathsep + existing if existing else src
+        sys.path.insert(0, src)
+    return env
+
+
+def cold_times(runs: int, env: dict[str, str]) -> tuple[list[float], list[float]]:
+    """(import seconds, parser build seconds), one of each per fresh subprocess."""
+    imports: list[float] = []
+    builds: list[float] = []
+    for _ in range(runs):
+        result = subprocess.run(
+            [sys.executable, "-c", _COLD_SCRIPT],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise SystemExit(f"the timing subprocess failed:\n{result.stderr}")
+        import_s, build_s = result.stdout.split()
+        imports.append(float(import_s))
+        builds.append(float(build_s))
+    return imports, builds
+
+
+def corpus_files(corpus: Path) -> list[Path]:
+    files: list[Path] = []
+    for sub in CORPUS_DIRS:
+        folder = corpus / sub
+        if folder.is_dir():
+            files += sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in SUFFIXES)
+    return files
+
+
+def is_full_report(path: Path) -> bool:
+    return path.parent.name == "seeds" or FULL_REPORT_MARK in path.name
+
+
+def time_parse(data: bytes, repeat: int) -> list[float]:
+    import gov_disclosure as gd  # noqa: PLC0415
+
+    times: list[float] = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        gd.parse(data)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--repeat", type=int, default=30, help="parses of each file (default 30)")
+    parser.add_argument("--runs", type=int, default=5, help="fresh subprocesses for import/build (default 5)")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help=f"default {DEFAULT_CORPUS}")
+    args = parser.parse_args(argv)
+    if args.repeat < 1 or args.runs < 1:
+        parser.error("--repeat and --runs must be at least 1")
+    corpus: Path = args.corpus
+    files = corpus_files(corpus)
+    if not files:
+        parser.error(f"no .txt or .md files under {corpus}/{{{','.join(CORPUS_DIRS)}}}")
+
+    env = _subprocess_env()
+    import gov_disclosure as gd  # noqa: PLC0415
+    from gov_disclosure import _grammar  # noqa: PLC0415
+
+    print(
+        f"gov_disclosure {gd.__version__}, Python {platform.python_version()} "
+        f"({platform.python_implementation()}), {platform.machine()}, {platform.system()}"
+    )
+    imports, builds = cold_times(args.runs, env)
+    print(f"import gov_disclosure: {statistics.median(imports) * 1000:.0f} ms (median of {args.runs})")
+    print(f"parser build: {statistics.median(builds) * 1000:.0f} ms (median of {args.runs})")
+
+    _grammar.table_parser()  # warm: build the cached parser before timing any parse
+    print(f"parse, warm, {args.repeat} times each, median ms per file:")
+    medians: dict[Path, float] = {}
+    total_seconds = 0.0
+    total_parses = 0
+    width = max(len(f"{p.parent.name}/{p.name}") for p in files)
+    for path in files:
+        data = path.read_bytes()
+        name = f"{path.parent.name}/{path.name}"
+        try:
+            times = time_parse(data, args.repeat)
+        except gd.GovDisclosureError as error:
+            print(f"  {name:<{width}}  {len(data) / 1024:7.1f} KiB  failed: {error}")
+            continue
+        medians[path] = statistics.median(times) * 1000
+        total_seconds += sum(times)
+        total_parses += len(times)
+        mark = "  full" if is_full_report(path) else ""
+        print(f"  {name:<{width}}  {len(data) / 1024:7.1f} KiB  {medians[path]:8.2f} ms{mark}")
+
+    full = [ms for path, ms in medians.items() if is_full_report(path)]
+    if full:
+        per_report = statistics.median(full)
+        print(
+            f"median per full report: {per_report:.1f} ms ({1000 / per_report:.0f} reports/s on one core)"
+            f" over {len(full)} full reports"
+        )
+    else:
+        print("median per full report: no full reports found")
+    if medians:
+        print(f"median per file, all files: {statistics.median(medians.values()):.1f} ms")
+    total_bytes = sum(p.stat().st_size for p in medians)
+    print(
+        f"totals: {len(medians)} files ({len(full)} full reports, {total_bytes / 1024:.0f} KiB), "
+        f"{total_parses} parses in {total_seconds:.2f} s"
+    )
+    failed = len(files) - len(medians)
+    if failed:
+        print(f"failed: {failed} files")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""Small reports written out in the layouts real reports use, for the unit tests.
+
+Every cell gets a different number, so a number read into the wrong cell cannot go unseen.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from gov_disclosure.model import CELL_KEYS
+
+T2_LABELS = ["规章", "行政规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费"]
+T3_LABELS = [
+    ("一、本年新收政府信息公开申请数量",),
+    ("二、上年结转政府信息公开申请数量",),
+    ("三、本年度办理结果", "（一）予以公开"),
+    ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）",),
+    ("（三）不予公开", "1.属于国家秘密"),
+    ("2.其他法律行政法规禁止公开",),
+    ("3.危及“三安全一稳定”",),
+    ("4.保护第三方合法权益",),
+    ("5.属于三类内部事务信息",),
+    ("6.属于四类过程性信息",),
+    ("7.属于行政执法案卷",),
+    ("8.属于行政查询事项",),
+    ("（四）无法提供", "1.本机关不掌握相关政府信息"),
+    ("2.没有现成信息需要另行制作",),
+    ("3.补正后申请内容仍不明确",),
+    ("（五）不予处理", "1.信访举报投诉类申请"),
+    ("2.重复申请",),
+    ("3.要求提供公开出版物",),
+    ("4.无正当理由大量反复申请",),
+    ("5.要求行政机关确认或重新出具已获取信息",),
+    ("（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+    ("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",),
+    ("3.其他",),
+    ("（七）总计",),
+    ("四、结转下年度继续办理",),
+]
+
+
+def distinct_cells() -> dict[str, int | Decimal]:
+    """A value for each of the 200 cells, all different; the fee has a decimal."""
+    values: dict[str, int | Decimal] = {key: 1000 + i for i, key in enumerate(CELL_KEYS)}
+    values["t2.fees_10k_yuan"] = Decimal("12.5")
+    return values
+
+
+def render(values: dict[str, object], sep: str = "\t", row_end: str = "\n") -> str:
+    """The report with its tables' cells joined by ``sep`` and rows ended by ``row_end``."""
+
+    def cell(key: str) -> str:
+        value = values[key]
+        return "" if value is None else str(value)
+
+    def row(*cells: str) -> str:
+        return sep.join(cells) + row_end
+
+    keys = list(CELL_KEYS)
+    out = ["某某市某某局2024年政府信息公开工作年度报告\n", "一、总体情况\n", "本机关认真做好政府信息公开工作。\n"]
+    out.append("二、主动公开政府信息情况\n")
+    out.append(row("第二十条第（一）项"))
+    out.append(row("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"))
+    out.append(row("规章", *(cell(k) for k in keys[0:3])))
+    out.append(row("行政规范性文件", *(cell(k) for k in keys[3:6])))
+    out.append(row("第二十条第（五）项"))
+    out.append(row("信息内容", "本年处理决定数量"))
+    out.append(row("行政许可", cell(keys[6])))
+    out.append(row("第二十条第（六）项"))
+    out.append(row("信息内容", "本年处理决定数量"))
+    out.append(row("行政处罚", cell(keys[7])))
+    out.append(row("行政强制", cell(keys[8])))
+    out.append(row("第二十条第（八）项"))
+    out.append(row("信息内容", "本年收费金额（单位：万元）"))
+    out.append(row("行政事业性收费", cell(keys[9])))
+    out.append("三、收到和处理政府信息公开申请情况\n")
+    out.append(row("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"))
+    out.append(row("自然人", "法人或其他组织", "总计"))
+    out.append(row("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"))
+    t3 = keys[10:185]
+    for i, labels in enumerate(T3_LABELS):
+        out.append(row(*labels, *(cell(k) for k in t3[7 * i : 7 * i + 7])))
+    out.append("四、政府信息公开行政复议、行政诉讼情况\n")
+    out.append(row("行政复议", "行政诉讼"))
+    out.append(row("结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"))
+    out.append(row(*["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2))
+    out.append(row(*(cell(k) for k in keys[185:200])))
+    out.append("五、存在的主要问题及改进情况\n")
+    out.append("信息公开的深度还需提升。\n")
+    out.append("六、其他需要报告的事项\n")
+    out.append("本年度未收取信息处理费。\n")
+    return "".join(out)
