@@ -44,7 +44,7 @@ print(t1 - t0, t3 - t2)
 def _subprocess_env() -> dict[str, str]:
     env = dict(os.environ)
     try:
-        import gov_disclosure  # noqa: F401, PLC0415
+        import gov_disclosure  # noqa: F401
     except ImportError:
         # Not installed in this interpreter: use the working tree's src.
         src = str(REPO / "src")
@@ -89,7 +89,7 @@ def is_full_report(path: Path) -> bool:
 
 
 def time_parse(data: bytes, repeat: int) -> list[float]:
-    import gov_disclosure as gd  # noqa: PLC0415
+    import gov_disclosure as gd
 
     times: list[float] = []
     for _ in range(repeat):
@@ -113,8 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no .txt or .md files under {corpus}/{{{','.join(CORPUS_DIRS)}}}")
 
     env = _subprocess_env()
-    import gov_disclosure as gd  # noqa: PLC0415
-    from gov_disclosure import _grammar  # noqa: PLC0415
+    import gov_disclosure as gd
+    from gov_disclosure import _grammar
 
     print(
         f"gov_disclosure {gd.__version__}, Python {platform.python_version()} "

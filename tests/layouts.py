@@ -57,7 +57,11 @@ def render(values: dict[str, object], sep: str = "\t", row_end: str = "\n") -> s
         return sep.join(cells) + row_end
 
     keys = list(CELL_KEYS)
-    out = ["某某市某某局2024年政府信息公开工作年度报告\n", "一、总体情况\n", "本机关认真做好政府信息公开工作。\n"]
+    out = [
+        "某某市某某局2024年政府信息公开工作年度报告\n",
+        "一、总体情况\n",
+        "本机关认真做好政府信息公开工作。\n",
+    ]
     out.append("二、主动公开政府信息情况\n")
     out.append(row("第二十条第（一）项"))
     out.append(row("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"))

@@ -8,7 +8,7 @@ import pytest
 
 import gov_disclosure as gd
 
-from .corpus import CORPUS, TEXT_SUFFIXES, same, source_of, text_sources, truth_files
+from .corpus import CORPUS, TEXT_SUFFIXES, same, source_of, text_sources, truth_cells, truth_files
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repo")
 
@@ -19,7 +19,9 @@ SQUASHED = {"2024_pingtan_zhyq", "2025_pingtan_zhyq"}
 
 # PDF text whose 表四 numbers come out interleaved with its header cells in an order no
 # textual rule recovers (see the closing note of the core-parser issue).
-KNOWN_UNREAD = {"2024_huaian_shi_pdftotext_raw": {f"t4.{g}.{c}" for g in gd.model.T4_GROUPS for c in gd.model.T4_COLUMNS}}
+KNOWN_UNREAD = {
+    "2024_huaian_shi_pdftotext_raw": {f"t4.{g}.{c}" for g in gd.model.T4_GROUPS for c in gd.model.T4_COLUMNS}
+}
 
 
 def _text_cases() -> list[tuple[Path, Path]]:
@@ -40,8 +42,6 @@ def _stem(truth: Path) -> str:
 
 @pytest.mark.parametrize(("truth", "source"), CASES, ids=[_stem(t) for t, _ in CASES])
 def test_parses_to_its_truth(truth: Path, source: Path) -> None:
-    from .corpus import truth_cells
-
     document, expected = truth_cells(truth)
     report = gd.parse(source)
     got = report.cells()
@@ -86,7 +86,9 @@ def test_old_format_report_is_recognised() -> None:
     assert all(v is None for k, v in report.cells().items() if k.startswith("t2."))
 
 
-@pytest.mark.parametrize("name", ["2024_suqian_shi_vs2023_compare_layout.txt", "2024_suqian_shi_vs2023_compare_raw.txt"])
+@pytest.mark.parametrize(
+    "name", ["2024_suqian_shi_vs2023_compare_layout.txt", "2024_suqian_shi_vs2023_compare_raw.txt"]
+)
 def test_side_by_side_comparison_is_not_read_as_one_report(name: str) -> None:
     report = gd.parse(CORPUS / "derived" / name)
     assert all(v is None for v in report.cells().values())

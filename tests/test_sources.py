@@ -214,6 +214,18 @@ def test_garbage_text(seed: int) -> None:
     assert all(isinstance(d, gd.Diagnostic) for d in report.diagnostics)
 
 
+@pytest.mark.parametrize(
+    "source",
+    ["一、总体情况 " * 40, "a" * 300, "/" * 5000, "本年新收政府信息公开申请数量 12 " * 100],
+    ids=["cjk-280", "ascii-300", "slashes-5000", "label-row-1600"],
+)
+def test_one_line_text_is_text(source: str) -> None:
+    # Text without a newline is checked for being a path first; a line longer than a file
+    # name may be (255 bytes) must still be read as text, not raise OSError.
+    report = gd.parse(source)
+    assert isinstance(report, gd.Report)
+
+
 @pytest.mark.parametrize("source", ["", b"", "\n\n  \n", "\ufeff"], ids=repr)
 def test_empty(source: str | bytes) -> None:
     report = gd.parse(source)

@@ -68,7 +68,7 @@ def test_unexpected_text_in_a_table() -> None:
 
 def test_blank_cell_is_a_deviation() -> None:
     text = TAB.replace("行政许可\t1006", "行政许可\t/")
-    with pytest.raises(gd.ParseError, match="t2.licensing"):
+    with pytest.raises(gd.ParseError, match=r"t2\.licensing"):
         gd.parse(text, strict=True)
 
 

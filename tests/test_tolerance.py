@@ -67,9 +67,14 @@ NOISE: dict[str, Callable[[str], str]] = {
     "spaced page number line": _sub("四、政府信息公开", "- 4 -\n四、政府信息公开"),
     "page x of y line": _sub("四、政府信息公开", "第 2 页 共 5 页\n四、政府信息公开"),
     "Word bookmark": _sub("五、存在的主要问题", "[bookmark: _GoBack]五、存在的主要问题"),
-    "site chrome line": _sub("一、总体情况", "发布时间:2025-01-17     来源:某某局      字号:[ 大 中 小 ]\n一、总体情况"),
+    "site chrome line": _sub(
+        "一、总体情况", "发布时间:2025-01-17     来源:某某局      字号:[ 大 中 小 ]\n一、总体情况"
+    ),
     "editor names": lambda t: t + "\n审核: 何强   责任编辑: 刘光明\n",
-    "prose between tables": _sub("四、政府信息公开行政复议、行政诉讼情况\n", "四、政府信息公开行政复议、行政诉讼情况\n2024年共发生行政复议案件3件，诉讼2件。\n"),
+    "prose between tables": _sub(
+        "四、政府信息公开行政复议、行政诉讼情况\n",
+        "四、政府信息公开行政复议、行政诉讼情况\n2024年共发生行政复议案件3件，诉讼2件。\n",
+    ),
 }
 
 
@@ -157,7 +162,9 @@ def test_empty_cell_makes_the_row_unreadable_rather_than_shifted() -> None:
 
 def test_rows_whose_labels_moved_are_read_in_mandated_order() -> None:
     # pdftotext without -layout: the labels of two rows come after their numbers.
-    text = TAB.replace("三、本年度办理结果\t（一）予以公开\t", "").replace("（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t", "")
+    text = TAB.replace("三、本年度办理结果\t（一）予以公开\t", "").replace(
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t", ""
+    )
     report = gd.parse(text)
     assert report.cells() == VALUES
     assert "rows-by-order" in codes(report)

@@ -1,9 +1,9 @@
 """gov_disclosure: read 政府信息公开工作年度报告 into immutable, typed, validated objects.
 
-    >>> import gov_disclosure as gd
-    >>> report = gd.parse("report.txt")          # doctest: +SKIP
-    >>> report.applications.new_received.total   # doctest: +SKIP
-    21
+>>> import gov_disclosure as gd
+>>> report = gd.parse("report.txt")          # doctest: +SKIP
+>>> report.applications.new_received.total   # doctest: +SKIP
+21
 """
 
 from ._parse import parse

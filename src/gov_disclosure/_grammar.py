@@ -119,9 +119,7 @@ def label_pattern(name: str, literal: str) -> str:
     if match:
         body = text[match.end() :]
         enumerator = _enumerator_pattern(match, arabic_too=kind == "S_")
-    body_regex = _body_pattern(
-        body, truncatable=kind == "L_", year_after_benian=kind == "H_"
-    )
+    body_regex = _body_pattern(body, truncatable=kind == "L_", year_after_benian=kind == "H_")
     if not enumerator:
         return body_regex
     significant = sum(c not in _PUNCTUATION for c in body)
@@ -145,9 +143,7 @@ def _literal_labels() -> tuple[tuple[str, str], ...]:
 
 def _tolerate(terminal: TerminalDef) -> None:
     # lark ignores the return value of edit_terminals: the definition must be mutated.
-    if not terminal.name.startswith(_LABEL_PREFIXES) or not isinstance(
-        terminal.pattern, PatternStr
-    ):
+    if not terminal.name.startswith(_LABEL_PREFIXES) or not isinstance(terminal.pattern, PatternStr):
         return
     literals = (terminal.pattern.value, *ALIASES.get(terminal.name, ()))
     patterns = [label_pattern(terminal.name, lit) for lit in literals]

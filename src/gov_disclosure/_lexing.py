@@ -14,9 +14,7 @@ import attrs
 # Full-width ASCII (U+FF01–U+FF5E) to ASCII; the ideographic space, no-break spaces, other
 # space characters, carriage returns and stray BOMs to a plain space.
 _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_HALF_WIDTH.update(
-    {code: 0x20 for code in (0x3000, 0x00A0, 0x2002, 0x2003, 0x2009, 0x200B, 0xFEFF, 0x0D)}
-)
+_HALF_WIDTH.update(dict.fromkeys((12288, 160, 8194, 8195, 8201, 8203, 65279, 13), 32))
 _HALF_WIDTH.update({0x0B: 0x20, 0x0C: 0x20})
 
 
@@ -65,12 +63,11 @@ def blank(text: str, ranges: list[tuple[int, int]]) -> str:
     parts = []
     last = 0
     for start, end in ranges:
-        if start < last:
-            start = last
-        if end <= start:
+        begin = max(start, last)
+        if end <= begin:
             continue
-        parts.append(text[last:start])
-        parts.append(re.sub(r"[^\n]", " ", text[start:end]))
+        parts.append(text[last:begin])
+        parts.append(re.sub(r"[^\n]", " ", text[begin:end]))
         last = end
     parts.append(text[last:])
     return "".join(parts)

@@ -12,7 +12,16 @@ from ._grammar import table_parser
 from ._sections import SECTION_NAMES, Heading, find_headings
 from ._transform import TableTransformer
 from .errors import ParseError
-from .model import ActiveDisclosure, Diagnostic, Report, ReportFormat, Section, Span
+from .model import (
+    ActiveDisclosure,
+    Applications,
+    Diagnostic,
+    Report,
+    ReportFormat,
+    ReviewLitigation,
+    Section,
+    Span,
+)
 from .sources import MAX_BYTES, read
 
 __all__ = ["parse"]
@@ -27,6 +36,8 @@ _TABLE_ANCHOR = re.compile(r"第\s*二\s*十\s*条|信\s*息\s*内\s*容")
 _YEAR = re.compile(r"(20[0-9]{2})\s*年")
 _PERIOD_YEAR = re.compile(r"统计(?:期限|时限|时段|区间|周期)[^。]{0,12}?(20[0-9]{2})\s*年\s*1\s*月\s*1\s*日")
 _REPORT_YEAR = re.compile(r"(20[0-9]{2})\s*年度?\s*(?:的)?政府信息公开(?:工作)?(?:年度)?(?:报告|情况)")
+_TITLE_CHROME = re.compile(r"^(?:标\s*题|题\s*名|名\s*称)\s*[:：]\s*")
+_TITLE_CONTINUATION = re.compile(r"^(?:20[0-9]{2}\s*年度?\s*)?(?:的)?政府信息公开")
 _TITLE_LINE = re.compile(r"(?:年度?|工作)报告")
 _AGENCY_SUFFIX = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:工作)?报告.*$")
 _STRICT_SEVERITIES = frozenset({"warning", "error"})
@@ -57,7 +68,12 @@ def parse_text(text: str) -> Report:
     normalized = _lexing.normalize(text)
     junk = _lexing.find_junk(normalized)
     diagnostics = [
-        Diagnostic("junk", "info", f"skipped {j.kind}: {text[j.start:j.end].strip()!r}", _span(text, j.start, j.end))
+        Diagnostic(
+            "junk",
+            "info",
+            f"skipped {j.kind}: {text[j.start : j.end].strip()!r}",
+            _span(text, j.start, j.end),
+        )
         for j in junk
     ]
     junk_ranges = [(j.start, j.end) for j in junk]
@@ -68,12 +84,17 @@ def parse_text(text: str) -> Report:
     for number in range(1, 7):
         if number not in found:
             diagnostics.append(
-                Diagnostic("section-missing", "warning", f"section {SECTION_NAMES[number]!r} was not found", expected=(SECTION_NAMES[number],))
+                Diagnostic(
+                    "section-missing",
+                    "warning",
+                    f"section {SECTION_NAMES[number]!r} was not found",
+                    expected=(SECTION_NAMES[number],),
+                )
             )
 
     region = _table_region(clean, headings)
     report_format: ReportFormat = "unknown"
-    tables = (None, None, None)
+    t2, t3, t4 = ActiveDisclosure(), Applications(), ReviewLitigation()
     if region is not None:
         start, end = region
         prose = _lexing.prose_ranges(clean, start, end)
@@ -97,9 +118,8 @@ def parse_text(text: str) -> Report:
                 )
             )
             t2 = ActiveDisclosure()
-        elif any(v is not None for v in (*_values(t2), *_values(t3), *_values(t4))) or table_diagnostics:
+        elif table_diagnostics or any(v is not None for table in (t2, t3, t4) for _, v, _ in table.cells()):
             report_format = "2021"
-        tables = (t2, t3, t4)
     else:
         diagnostics.append(Diagnostic("tables-missing", "warning", "none of the three tables was found"))
 
@@ -107,23 +127,17 @@ def parse_text(text: str) -> Report:
     year, year_note = _year(title, clean, headings)
     if year_note is not None:
         diagnostics.append(year_note)
-    t2, t3, t4 = tables
     return Report(
         title=title,
         agency=_agency(title),
         year=year,
         sections=sections,
-        active_disclosure=t2 or ActiveDisclosure(),
-        **({"applications": t3} if t3 is not None else {}),
-        **({"review_litigation": t4} if t4 is not None else {}),
+        active_disclosure=t2,
+        applications=t3,
+        review_litigation=t4,
         diagnostics=sorted(diagnostics, key=_position),
         format=report_format,
     )
-
-
-def _values(table: object) -> list[object]:
-    cells = getattr(table, "cells", None)
-    return [value for _, value, _ in cells()] if cells else []
 
 
 def _position(diagnostic: Diagnostic) -> tuple[int, int]:
@@ -177,9 +191,16 @@ def _title(text: str, headings: list[Heading]) -> str | None:
     lines = [line for line in lines if line]
     for i, line in enumerate(lines[:12]):
         if _TITLE_LINE.search(line) and "。" not in line and len(line) <= 80:
-            if line.startswith("政府信息公开") and i > 0 and len(lines[i - 1]) <= 40 and "。" not in lines[i - 1]:
-                line = lines[i - 1] + line
-            return re.sub(r"\s+", "", line)
+            title = _TITLE_CHROME.sub("", line)
+            # A title printed over two lines: '淮安市人民政府' / '2024 年政府信息公开工作年度报告'.
+            if (
+                _TITLE_CONTINUATION.match(title)
+                and i > 0
+                and len(lines[i - 1]) <= 40
+                and "。" not in lines[i - 1]
+            ):
+                title = lines[i - 1] + title
+            return re.sub(r"\s+", "", title)
     return None
 
 
@@ -205,7 +226,8 @@ def _year(title: str | None, clean: str, headings: list[Heading]) -> tuple[int |
             return int(match.group(1)), Diagnostic(
                 "year-from-text",
                 "info",
-                f"no title or statistics period gives the year; {match.group(1)} is the first year section 一 names",
+                f"no title or statistics period gives the year; "
+                f"{match.group(1)} is the first year section 一 names",
                 _span(clean, match.start(), match.end()),
             )
     return None, None

@@ -38,9 +38,7 @@ def _accept(text: str, match: re.Match[str]) -> bool:
     if match.group(0)[0] in _NUMERALS:
         return True
     line_start = text.rfind("\n", 0, match.start()) + 1
-    return not text[line_start : match.start()].strip() and bool(
-        _LINE_REST.match(text, match.end())
-    )
+    return not text[line_start : match.start()].strip() and bool(_LINE_REST.match(text, match.end()))
 
 
 def find_headings(text: str) -> list[Heading]:

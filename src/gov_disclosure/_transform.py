@@ -20,7 +20,7 @@ import functools
 import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 from lark import Token, Transformer
@@ -82,6 +82,8 @@ def _expand(items: Sequence[Any]) -> tuple[Token, ...]:
         else:
             out.append(token)
     return tuple(out)
+
+
 NOISE_TYPES = frozenset({"NOISE", "ITEM_NO"})
 
 
@@ -116,6 +118,16 @@ class RowRead:
     rule: str
     label: Token | None
     items: tuple[Token, ...]
+
+
+_Row = TypeVar("_Row", DocumentCounts, ApplicantCounts, CaseOutcomes)
+
+
+def _build(
+    cls: type[_Row], names: Sequence[str], values: Sequence[CellValue], spans: Sequence[Span | None]
+) -> _Row:
+    fields: dict[str, Any] = dict(zip(names, values, strict=True))
+    return cls(**fields, spans=spans)
 
 
 class _Assembler:
@@ -193,7 +205,9 @@ class _Assembler:
     def value(self, token: Token, key: str, *, decimal: bool) -> CellValue:
         text = str(token)
         if token.type == "BLANK":
-            self.note("blank-cell", "warning", f"{key}: the cell holds {text!r}, not a number", token, key=key)
+            self.note(
+                "blank-cell", "warning", f"{key}: the cell holds {text!r}, not a number", token, key=key
+            )
             return None
         digits = text.replace(",", "")
         if decimal:
@@ -202,7 +216,13 @@ class _Assembler:
             except InvalidOperation:  # pragma: no cover - the NUMBER terminal excludes it
                 return None
         if "." in digits:
-            self.note("not-integer", "warning", f"{key}: {text!r} is not a whole number of applications or cases", token, key=key)
+            self.note(
+                "not-integer",
+                "warning",
+                f"{key}: {text!r} is not a whole number of applications or cases",
+                token,
+                key=key,
+            )
             return None
         return int(digits)
 
@@ -213,16 +233,21 @@ class _Assembler:
         self, cells: Sequence[Token], keys: Sequence[str], *, decimal_keys: frozenset[str] = frozenset()
     ) -> tuple[list[CellValue], list[Span | None]]:
         values = [self.value(t, k, decimal=k in decimal_keys) for t, k in zip(cells, keys, strict=True)]
-        spans: list[Span | None] = [span_of(t) if v is not None else None for t, v in zip(cells, values, strict=True)]
+        spans: list[Span | None] = [
+            span_of(t) if v is not None else None for t, v in zip(cells, values, strict=True)
+        ]
         last = cells[-1]
         if self.cut_at_end(last) and str(last) != "0":
             others = values[:-1]
-            whole = len(keys) > 1 and None not in others and values[-1] == sum(v for v in others if v is not None)
+            whole = (
+                len(keys) > 1 and None not in others and values[-1] == sum(v for v in others if v is not None)
+            )
             if not whole:
                 self.note(
                     "cut-number",
                     "warning",
-                    f"{keys[-1]}: the input ends inside or right after {str(last)!r}; it may have been cut, so it is not read",
+                    f"{keys[-1]}: the input ends inside or right after {str(last)!r}; "
+                    "it may have been cut, so it is not read",
                     last,
                     key=keys[-1],
                 )
@@ -276,11 +301,16 @@ class _Assembler:
                     expected=missing,
                 )
                 continue
-            hint = " (digits may have run together without separators)" if run and len(run) < width and any(len(str(t)) > 4 for t in run) else ""
+            hint = (
+                " (digits may have run together without separators)"
+                if run and len(run) < width and any(len(str(t)) > 4 for t in run)
+                else ""
+            )
             self.note(
                 "cell-count",
                 "warning",
-                f"{table}: row {self.label_of(key)!r} has {len(run)} numbers, the format has {width}; the row is not read{hint}",
+                f"{table}: row {self.label_of(key)!r} has {len(run)} numbers, the format has {width}; "
+                f"the row is not read{hint}",
                 label,
                 key=f"{prefix}.{key}",
             )
@@ -312,29 +342,36 @@ class _Assembler:
             if key in runs:
                 keys = [f"t2.{key}.{f}" for f in DocumentCounts.FIELDS]
                 values, spans = self.read_row(runs[key], keys)
-                documents[key] = DocumentCounts(*values, spans=spans)  # type: ignore[arg-type]
+                documents[key] = _build(DocumentCounts, DocumentCounts.FIELDS, values, spans)
         singles: dict[str, CellValue] = {}
         single_spans: list[Span | None] = []
         for key in ActiveDisclosure.SINGLE_FIELDS:
             if key in runs:
-                values, spans = self.read_row(runs[key], [f"t2.{key}"], decimal_keys=frozenset({"t2.fees_10k_yuan"}))
+                values, spans = self.read_row(
+                    runs[key], [f"t2.{key}"], decimal_keys=frozenset({"t2.fees_10k_yuan"})
+                )
                 singles[key] = values[0]
                 single_spans.append(spans[0])
             else:
                 single_spans.append(None)
-        return ActiveDisclosure(**documents, **singles, spans=single_spans)  # type: ignore[arg-type]
+        fields: dict[str, Any] = {**documents, **singles}
+        return ActiveDisclosure(**fields, spans=single_spans)
 
     def table3(self, rows: dict[str, RowRead], extras: list[RowRead]) -> Applications:
         for extra in extras:
             stray = [t for t in extra.items if t.type in CELL_TYPES]
             table = "表二" if extra.rule == "lead" else "表三"
-            self.split(RowRead(extra.rule, extra.label, tuple(t for t in extra.items if t.type not in CELL_TYPES)), table)
+            self.split(
+                RowRead(extra.rule, extra.label, tuple(t for t in extra.items if t.type not in CELL_TYPES)),
+                table,
+            )
             if stray:
                 where = repr(str(extra.label)) if extra.label is not None else "the start of the table"
                 self.note(
                     "stray-numbers",
                     "warning",
-                    f"{table}: {len(stray)} numbers after {where} belong to no row of the format and are not read",
+                    f"{table}: {len(stray)} numbers after {where} belong to no row of the format "
+                    "and are not read",
                     stray[0],
                 )
         if not rows:
@@ -348,8 +385,9 @@ class _Assembler:
         built: dict[str, ApplicantCounts] = {}
         for key, run in runs.items():
             values, spans = self.read_row(run, [f"t3.{key}.{c}" for c in T3_COLUMNS])
-            built[key] = ApplicantCounts(*values, spans=spans)  # type: ignore[arg-type]
-        return Applications(**built)
+            built[key] = _build(ApplicantCounts, T3_COLUMNS, values, spans)
+        rows_built: dict[str, Any] = built
+        return Applications(**rows_built)
 
     def table4(self, row: RowRead | None) -> ReviewLitigation:
         if row is None:
@@ -372,19 +410,26 @@ class _Assembler:
         if runs and len(runs[-1]) == 15:
             if len(runs) > 1:
                 stray = sum(len(r) for r in runs[:-1])
-                self.note("stray-numbers", "warning", f"表四: {stray} numbers before the table's 15 are not read", runs[0][0])
+                self.note(
+                    "stray-numbers",
+                    "warning",
+                    f"表四: {stray} numbers before the table's 15 are not read",
+                    runs[0][0],
+                )
             values, spans = self.read_row(runs[-1], keys)
             groups = {}
             for i, group in enumerate(T4_GROUPS):
                 part = slice(5 * i, 5 * i + 5)
-                groups[group] = CaseOutcomes(*values[part], spans=spans[part])  # type: ignore[arg-type]
-            return ReviewLitigation(**groups)
+                groups[group] = _build(CaseOutcomes, T4_COLUMNS, values[part], spans[part])
+            by_group: dict[str, Any] = groups
+            return ReviewLitigation(**by_group)
         total = sum(len(r) for r in runs)
         if total == 15:
             self.note(
                 "cell-count",
                 "warning",
-                "表四: its 15 numbers are interleaved with header text, so their columns cannot be told apart; the table is not read",
+                "表四: its 15 numbers are interleaved with header text, so their columns cannot be "
+                "told apart; the table is not read",
                 runs[0][0],
             )
         else:
@@ -409,7 +454,9 @@ class TableTransformer(Transformer[Token, Any]):
             return RowRead("lead", None, _expand(children))
         return RowRead(str(data), children[0], _expand(children[1:]))
 
-    def start(self, children: list[RowRead]) -> tuple[ActiveDisclosure, Applications, ReviewLitigation, list[Diagnostic]]:
+    def start(
+        self, children: list[RowRead]
+    ) -> tuple[ActiveDisclosure, Applications, ReviewLitigation, list[Diagnostic]]:
         assembler = _Assembler(self.source_length)
         t2: dict[str, RowRead] = {}
         t3: dict[str, RowRead] = {}

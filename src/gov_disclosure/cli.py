@@ -34,19 +34,26 @@ def _summary(report: Report) -> str:
 
     t2 = report.active_disclosure
     lines.append("表二 主动公开政府信息情况")
-    for name, row in (("规章", t2.regulations), ("行政规范性文件", t2.normative_documents)):
-        lines.append(f"  {name}: 制发 {show(row.issued)}  废止 {show(row.repealed)}  现行有效 {show(row.in_force)}")
+    for name, docs in (("规章", t2.regulations), ("行政规范性文件", t2.normative_documents)):
+        lines.append(
+            f"  {name}: 制发 {show(docs.issued)}  废止 {show(docs.repealed)}  现行有效 {show(docs.in_force)}"
+        )
     lines.append(
         f"  行政许可 {show(t2.licensing)}  行政处罚 {show(t2.punishment)}  行政强制 {show(t2.coercion)}"
         f"  收费(万元) {show(t2.fees_10k_yuan)}"
     )
-    lines.append("表三 收到和处理政府信息公开申请情况 (自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计)")
+    lines.append(
+        "表三 收到和处理政府信息公开申请情况 (自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计)"
+    )
     for name, row in report.applications.rows():
         lines.append(f"  {name:36s} " + " ".join(f"{show(v):>5s}" for v in row.values()))
     lines.append("表四 行政复议、行政诉讼 (维持 纠正 其他 尚未审结 总计)")
     t4 = report.review_litigation
-    for name, group in (("review", t4.review), ("litigation_direct", t4.litigation_direct),
-                        ("litigation_after_review", t4.litigation_after_review)):
+    for name, group in (
+        ("review", t4.review),
+        ("litigation_direct", t4.litigation_direct),
+        ("litigation_after_review", t4.litigation_after_review),
+    ):
         lines.append(f"  {name:24s} " + " ".join(f"{show(v):>5s}" for v in group.values()))
     notable = [d for d in report.diagnostics if d.severity != "info"]
     if notable:
@@ -87,7 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="summary (default): the three tables as text; json: the whole report; "
         "cells: CSV key,value of the 200 cells",
     )
-    parse_cmd.add_argument("--strict", action="store_true", help="fail at the first deviation from the format")
+    parse_cmd.add_argument(
+        "--strict", action="store_true", help="fail at the first deviation from the format"
+    )
     parse_cmd.set_defaults(run=_cmd_parse)
     return parser
 

@@ -8,7 +8,7 @@ still load; they are checked by validation.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any, Literal, TypeAlias
 
@@ -59,10 +59,12 @@ class Span:
         return f"{self.line}:{self.column}"
 
 
-def _spans(n: int) -> attrs.Attribute:  # type: ignore[type-arg]
-    return attrs.field(  # type: ignore[no-any-return]
-        default=(None,) * n, converter=tuple, repr=False, kw_only=True
-    )
+def _span_tuple(spans: Iterable[Span | None]) -> tuple[Span | None, ...]:
+    return tuple(spans)
+
+
+def _str_tuple(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
 
 
 @attrs.frozen
@@ -74,7 +76,7 @@ class Diagnostic:
     message: str
     span: Span | None = None
     key: str | None = None
-    expected: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    expected: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
 
     @property
     def line(self) -> int | None:
@@ -109,7 +111,9 @@ class DocumentCounts:
     issued: Count = None
     repealed: Count = None
     in_force: Count = None
-    spans: tuple[Span | None, ...] = _spans(3)
+    spans: tuple[Span | None, ...] = attrs.field(
+        default=(None,) * 3, converter=_span_tuple, repr=False, kw_only=True
+    )
 
     FIELDS = ("issued", "repealed", "in_force")
 
@@ -124,7 +128,9 @@ class ActiveDisclosure:
     punishment: Count = None
     coercion: Count = None
     fees_10k_yuan: Decimal | None = None
-    spans: tuple[Span | None, ...] = _spans(4)
+    spans: tuple[Span | None, ...] = attrs.field(
+        default=(None,) * 4, converter=_span_tuple, repr=False, kw_only=True
+    )
 
     SINGLE_FIELDS = ("licensing", "punishment", "coercion", "fees_10k_yuan")
 
@@ -189,7 +195,9 @@ class ApplicantCounts:
     legal_service_org: Count = None
     other_org: Count = None
     total: Count = None
-    spans: tuple[Span | None, ...] = _spans(7)
+    spans: tuple[Span | None, ...] = attrs.field(
+        default=(None,) * 7, converter=_span_tuple, repr=False, kw_only=True
+    )
 
     def values(self) -> tuple[Count, ...]:
         return tuple(getattr(self, c) for c in T3_COLUMNS)
@@ -199,7 +207,7 @@ _EMPTY_ROW = ApplicantCounts()
 
 
 def _row() -> ApplicantCounts:
-    return attrs.field(default=_EMPTY_ROW, kw_only=True)  # type: ignore[no-any-return]
+    return attrs.field(default=_EMPTY_ROW, kw_only=True)
 
 
 @attrs.frozen
@@ -257,7 +265,9 @@ class CaseOutcomes:
     other: Count = None
     pending: Count = None
     total: Count = None
-    spans: tuple[Span | None, ...] = _spans(5)
+    spans: tuple[Span | None, ...] = attrs.field(
+        default=(None,) * 5, converter=_span_tuple, repr=False, kw_only=True
+    )
 
     def values(self) -> tuple[Count, ...]:
         return tuple(getattr(self, c) for c in T4_COLUMNS)
@@ -281,6 +291,14 @@ class ReviewLitigation:
 # ----------------------------------------------------------------------------- the report
 
 
+def _section_tuple(items: Iterable[Section]) -> tuple[Section, ...]:
+    return tuple(items)
+
+
+def _diagnostic_tuple(items: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
+    return tuple(items)
+
+
 def _cell_keys() -> tuple[str, ...]:
     keys = [key for key, _, _ in ActiveDisclosure().cells()]
     keys += [key for key, _, _ in Applications().cells()]
@@ -296,11 +314,11 @@ class Report:
     title: str | None = None
     agency: str | None = None
     year: int | None = None
-    sections: tuple[Section, ...] = attrs.field(default=(), converter=tuple)
+    sections: tuple[Section, ...] = attrs.field(default=(), converter=_section_tuple)
     active_disclosure: ActiveDisclosure = ActiveDisclosure()
     applications: Applications = Applications()
     review_litigation: ReviewLitigation = ReviewLitigation()
-    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=tuple)
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=_diagnostic_tuple)
     format: ReportFormat = "unknown"
 
     def _all_cells(self) -> Iterator[tuple[str, CellValue, Span | None]]:

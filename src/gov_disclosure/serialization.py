@@ -56,7 +56,9 @@ def from_dict(data: dict[str, Any]) -> Report:
     body = dict(data)
     version = body.pop("schema_version", SCHEMA_VERSION)
     if version != SCHEMA_VERSION:
-        raise GovDisclosureError(f"schema_version {version} is not {SCHEMA_VERSION}, the one this version reads")
+        raise GovDisclosureError(
+            f"schema_version {version} is not {SCHEMA_VERSION}, the one this version reads"
+        )
     try:
         return _CONVERTER.structure(body, Report)
     except cattrs.BaseValidationError as error:
@@ -72,7 +74,9 @@ def from_json(text: str | bytes) -> Report:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise GovDisclosureError(f"not JSON: {error.msg} at line {error.lineno}, column {error.colno}") from None
+        raise GovDisclosureError(
+            f"not JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from None
     if not isinstance(data, dict):
         raise GovDisclosureError("not a report: the JSON document is not an object")
     return from_dict(data)

@@ -40,7 +40,12 @@ class SourceText:
 
 
 def _looks_like_path(source: str) -> bool:
-    return len(source) < 1024 and "\n" not in source and os.path.isfile(source)
+    if len(source) >= 1024 or "\n" in source:
+        return False
+    try:
+        return Path(source).is_file()
+    except (OSError, ValueError):  # a name too long for the file system, or with a NUL
+        return False
 
 
 def read(source: str | bytes | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> SourceText:

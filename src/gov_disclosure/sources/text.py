@@ -33,7 +33,10 @@ def decode(data: bytes) -> tuple[str, str]:
             try:
                 return data[len(bom) :].decode(encoding), encoding + " (BOM)"
             except UnicodeDecodeError as error:
-                raise InputError(f"has a {encoding} byte-order mark but is not valid {encoding}: {error.reason} at byte {error.start}") from None
+                raise InputError(
+                    f"has a {encoding} byte-order mark but is not valid {encoding}: "
+                    f"{error.reason} at byte {error.start}"
+                ) from None
     for signature, what in _SIGNATURES:
         if data.startswith(signature):
             raise InputError(f"is {what}, not report text")
@@ -46,4 +49,6 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as error:
-        raise InputError(f"is neither UTF-8 nor GB18030 text (invalid byte at offset {error.start})") from None
+        raise InputError(
+            f"is neither UTF-8 nor GB18030 text (invalid byte at offset {error.start})"
+        ) from None
