@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 
+import attrs
 from lark.exceptions import LarkError
 
 from . import _lexing
@@ -59,6 +60,14 @@ def parse(
     """
     src = read(source, max_bytes=max_bytes)
     report = parse_text(src.text)
+    if src.dropped_tail:
+        note = Diagnostic(
+            "cut-character",
+            "warning",
+            f"the input ends inside a UTF-8 character; its last {src.dropped_tail} bytes were not decoded",
+            _span(src.text, len(src.text), len(src.text)),
+        )
+        report = attrs.evolve(report, diagnostics=(*report.diagnostics, note))
     if strict:
         _raise_first_deviation(report, src.text)
     return report

@@ -1,27 +1,25 @@
 """Turning what a user passes to ``parse`` into report text.
 
-``read`` accepts text, bytes or a path. Every reader returns a ``SourceText``: the decoded text
-that all spans refer to, and a name for messages. Only plain-text formats are read so far;
-other file types are recognised and refused with a clear ``InputError``.
+``read`` accepts text, bytes or a path. It returns a ``SourceText``: the decoded text that all
+spans refer to, a name for messages, and what decoding had to drop. Only plain-text formats
+are read so far; other file types are recognised and refused with a clear ``InputError``.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
-import attrs
-
 from ..errors import InputError
-from .text import decode
+from .text import SourceText, decode
 
-__all__ = ["MAX_BYTES", "SourceText", "read"]
+__all__ = ["MAX_BYTES", "SourceText", "read", "read_file"]
 
 # Far above any real report (the largest in the corpus is 0.4 MB); keeps a stray
 # multi-gigabyte input from being read into memory at all.
 MAX_BYTES = 16 * 1024 * 1024
 
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ""})
 _LATER = {
     ".html": "HTML",
     ".htm": "HTML",
@@ -30,18 +28,16 @@ _LATER = {
     ".doc": "Word 97",
     ".wps": "WPS",
 }
-
-
-@attrs.frozen
-class SourceText:
-    text: str
-    name: str
-    encoding: str
+# A str this short, on one line, ending like a file name, is meant as a path even when no
+# such file exists: report text never looks like that, and "no such file" is the useful answer.
+_FILE_NAME = re.compile(r"^[^\n]{1,255}\.(?:txt|text|md|markdown|html?|pdf|docx?|wps)$", re.IGNORECASE)
 
 
 def _looks_like_path(source: str) -> bool:
     if len(source) >= 1024 or "\n" in source:
         return False
+    if _FILE_NAME.match(source):
+        return True
     try:
         return Path(source).is_file()
     except (OSError, ValueError):  # a name too long for the file system, or with a NUL
@@ -49,16 +45,15 @@ def _looks_like_path(source: str) -> bool:
 
 
 def read(source: str | bytes | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> SourceText:
-    """Decode ``source``: a path to a text file, bytes, or text (a ``str`` that names an
-    existing file is read as that file)."""
+    """Decode ``source``: a path to a text file, bytes, or text (a ``str`` that names a file
+    is read as that file)."""
     if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
         return read_file(Path(source), max_bytes=max_bytes)
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
         if len(data) > max_bytes:
             raise InputError(f"input is {len(data):,} bytes, more than the limit of {max_bytes:,}")
-        text, encoding = decode(data)
-        return SourceText(text, "<bytes>", encoding)
+        return decode(data, "<bytes>")
     if isinstance(source, str):
         if len(source) > max_bytes:
             raise InputError(f"input is {len(source):,} characters, more than the limit of {max_bytes:,}")
@@ -67,22 +62,22 @@ def read(source: str | bytes | os.PathLike[str], *, max_bytes: int = MAX_BYTES) 
 
 
 def read_file(path: Path, *, max_bytes: int = MAX_BYTES) -> SourceText:
+    """Read and decode the report file at ``path``."""
     suffix = path.suffix.lower()
     if suffix in _LATER:
         raise InputError(f"{path}: {_LATER[suffix]} files are not read yet; pass the report's text")
     try:
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory")
         size = path.stat().st_size
         if size > max_bytes:
             raise InputError(f"{path}: {size:,} bytes, more than the limit of {max_bytes:,}")
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory") from None
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
     try:
-        text, encoding = decode(data)
+        return decode(data, str(path))
     except InputError as error:
         raise InputError(f"{path}: {error}") from None
-    return SourceText(text, str(path), encoding)

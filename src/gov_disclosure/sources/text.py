@@ -2,11 +2,15 @@
 
 Government sites publish UTF-8, GB18030/GBK, and (from Windows tools) UTF-16 with a BOM.
 A BOM decides; otherwise strict UTF-8, then strict GB18030 (a superset of GBK and GB2312).
+A UTF-8 file cut inside its last character (page stores truncate reports) keeps the text
+before the cut, and says so.
 """
 
 from __future__ import annotations
 
 import codecs
+
+import attrs
 
 from ..errors import InputError
 
@@ -26,29 +30,41 @@ _SIGNATURES = (
 )
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """The text of ``data`` and the name of the encoding it was in."""
+@attrs.frozen
+class SourceText:
+    """Decoded report text, what it was called, and how it was decoded."""
+
+    text: str
+    name: str
+    encoding: str
+    dropped_tail: int = 0  # bytes of an incomplete last character that were not decoded
+
+
+def decode(data: bytes, name: str = "<bytes>") -> SourceText:
+    """The text of ``data``."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(encoding), encoding + " (BOM)"
+                return SourceText(data[len(bom) :].decode(encoding), name, encoding + " (BOM)")
             except UnicodeDecodeError as error:
                 raise InputError(
                     f"has a {encoding} byte-order mark but is not valid {encoding}: "
-                    f"{error.reason} at byte {error.start}"
+                    f"{error.reason} at byte {error.start + len(bom)}"
                 ) from None
     for signature, what in _SIGNATURES:
         if data.startswith(signature):
             raise InputError(f"is {what}, not report text")
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data:
         raise InputError("contains NUL bytes: binary data, or UTF-16 without a byte-order mark")
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030"), "gb18030"
+        return SourceText(data.decode("utf-8"), name, "utf-8")
     except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data" and len(data) - error.start < 4:
+            return SourceText(data[: error.start].decode("utf-8"), name, "utf-8", len(data) - error.start)
+        utf8_error = error
+    try:
+        return SourceText(data.decode("gb18030"), name, "gb18030")
+    except UnicodeDecodeError:
         raise InputError(
-            f"is neither UTF-8 nor GB18030 text (invalid byte at offset {error.start})"
+            f"is neither UTF-8 (invalid byte at offset {utf8_error.start}) nor GB18030 text"
         ) from None
