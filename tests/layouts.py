@@ -5,6 +5,7 @@ Every cell gets a different number, so a number read into the wrong cell cannot 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from gov_disclosure.model import CELL_KEYS
@@ -46,7 +47,7 @@ def distinct_cells() -> dict[str, int | Decimal]:
     return values
 
 
-def render(values: dict[str, object], sep: str = "\t", row_end: str = "\n") -> str:
+def render(values: Mapping[str, object], sep: str = "\t", row_end: str = "\n") -> str:
     """The report with its tables' cells joined by ``sep`` and rows ended by ``row_end``."""
 
     def cell(key: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -76,7 +77,7 @@ def test_every_text_source_parses_and_numbers_stand_in_the_source(source: Path) 
             continue
         assert span is not None, key
         printed = text[span.start : span.end].translate({c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)})
-        assert gd.model.Decimal(printed.replace(",", "").replace("，", "")) == value, (key, printed, value)
+        assert Decimal(printed.replace(",", "").replace("，", "")) == value, (key, printed, value)
 
 
 def test_old_format_report_is_recognised() -> None:

@@ -34,7 +34,8 @@ def test_row_with_a_missing_number() -> None:
     assert (error.line, error.column) == line_col(text, "行政规范性文件\t1003")
     assert error.code == "cell-count"
     assert "行政规范性文件" in error.snippet and "^" in error.snippet
-    assert isinstance(error, gd.GovDisclosureError) and isinstance(error, ValueError)
+    assert isinstance(error, ValueError)
+    assert issubclass(gd.ParseError, gd.GovDisclosureError)
 
 
 def test_damaged_row_label_names_the_expected_label() -> None:

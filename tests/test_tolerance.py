@@ -144,7 +144,7 @@ def test_blank_markers_are_none_with_a_diagnostic(marker: str) -> None:
 
 def test_blank_cell_in_table_three_keeps_the_other_columns() -> None:
     key = "t3.granted.research_institution"
-    text = render(dict(VALUES, **{key: "/"}))  # type: ignore[arg-type]
+    text = render({**VALUES, key: "/"})
     report = gd.parse(text)
     assert report.cells() == dict(VALUES, **{key: None})
 
