@@ -1,9 +1,11 @@
 """Loading ``grammars/report_2021.lark`` and widening its labels into tolerant terminals.
 
-The grammar keeps every label as the literal the format prints. ``_tolerate`` (passed to lark
-as ``edit_terminals``) rewrites each literal into a regex that also accepts what real reports
-print instead: cell separators between characters (labels broken across lines or cells),
-missing or varied punctuation, Arabic or Chinese enumerators, and long row labels cut short.
+The grammar keeps every label as the literal the format prints. ``widened_grammar`` rewrites
+each literal into a regex that also accepts what real reports print instead: cell separators
+between characters (labels broken across lines or cells), missing or varied punctuation,
+Arabic or Chinese enumerators, and long row labels cut short. (Rewriting the text rather than
+lark's ``edit_terminals`` hook lets header blocks be composed of widened labels, and keeps
+lark's grammar cache exact.)
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ import functools
 import re
 
 from lark import Lark
-from lark.lexer import PatternRE, PatternStr, TerminalDef
 
+from ._lexer import ContextualLexer
 from ._lexing import normalize
 
 GRAMMAR_PACKAGE = "gov_disclosure"
@@ -24,9 +26,6 @@ SEP = r"[ \t\n|]*"
 
 # Priorities: any label beats the cell and noise terminals (2, 3, 1 in the grammar).
 LABEL_PRIORITY = 4
-
-# Label kinds, by terminal-name prefix.
-_LABEL_PREFIXES = ("L_", "G_", "H_", "S_")
 
 # Row labels this long (in characters that are not punctuation) may be cut short, down to
 # their first _MIN_PREFIX characters: PDF extraction and page stores cut long labels.
@@ -134,22 +133,33 @@ def mandated_labels() -> dict[str, str]:
     return dict(_literal_labels())
 
 
+_LABEL_DEFINITION = re.compile(r'^([LGHS]_[A-Z0-9_]+)(\.[0-9]+)?[ \t]*:[ \t]*"([^"]*)"[ \t]*$', re.MULTILINE)
+
+
 @functools.cache
 def _literal_labels() -> tuple[tuple[str, str], ...]:
-    grammar = _grammar_text()
-    found = re.findall(r'^([LGHS]_[A-Z0-9_]+)\s*:\s*"([^"]*)"', grammar, re.MULTILINE)
-    return tuple(found)
+    return tuple((name, literal) for name, _, literal in _LABEL_DEFINITION.findall(_grammar_text()))
 
 
-def _tolerate(terminal: TerminalDef) -> None:
-    # lark ignores the return value of edit_terminals: the definition must be mutated.
-    if not terminal.name.startswith(_LABEL_PREFIXES) or not isinstance(terminal.pattern, PatternStr):
-        return
-    literals = (terminal.pattern.value, *ALIASES.get(terminal.name, ()))
-    patterns = [label_pattern(terminal.name, lit) for lit in literals]
+def _widen(match: re.Match[str]) -> str:
+    name, priority, literal = match.groups()
+    literals = (literal, *ALIASES.get(name, ()))
+    patterns = [label_pattern(name, lit) for lit in literals]
     regex = patterns[0] if len(patterns) == 1 else "(?:" + "|".join(patterns) + ")"
-    terminal.pattern = PatternRE(regex)
-    terminal.priority = LABEL_PRIORITY
+    if not priority and not name.startswith("H_"):
+        priority = f".{LABEL_PRIORITY}"
+    return f"{name}{priority or ''}: /{regex.replace('/', chr(92) + '/')}/"
+
+
+@functools.cache
+def widened_grammar() -> str:
+    """The grammar with every label literal replaced by its tolerant regex.
+
+    Done on the grammar text, before lark reads it, so that header blocks composed of labels
+    are composed of the widened labels, and so that lark's cache, keyed on the grammar text,
+    can never serve a parser built from other patterns.
+    """
+    return _LABEL_DEFINITION.sub(_widen, _grammar_text())
 
 
 @functools.cache
@@ -161,16 +171,47 @@ def _grammar_text() -> str:
 
 @functools.cache
 def table_parser() -> Lark:
-    """The LALR parser of the three tables (built once per process)."""
+    """The LALR parser of the three tables (built once per process, from lark's cache when
+    an earlier process left one)."""
     return Lark(
-        _grammar_text(),
+        widened_grammar(),
         parser="lalr",
-        lexer="contextual",
+        lexer=ContextualLexer,
         start=["start", "sections"],
         propagate_positions=False,
         maybe_placeholders=False,
-        edit_terminals=_tolerate,
+        cache=_cache_file(),
     )
+
+
+def _cache_file() -> str | bool:
+    """Where lark may keep the built parser between processes, or False for nowhere.
+
+    lark checks a cache against a hash of the grammar text, its options and the lark and
+    Python versions; the text is the widened one, so a cache can never be stale. It is a
+    pickle, so it lives in a directory of the user's own (mode 0700), never in a shared
+    temporary directory. GOV_DISCLOSURE_NO_CACHE=1 turns caching off.
+    """
+    import hashlib
+    import os
+    import sys
+    from pathlib import Path
+
+    import lark
+
+    if os.environ.get("GOV_DISCLOSURE_NO_CACHE", "") not in ("", "0"):
+        return False
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "gov_disclosure"
+    key = f"{widened_grammar()}{lark.__version__}{sys.version_info[:2]}"
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if folder.stat().st_uid != os.getuid() or not os.access(folder, os.W_OK):
+            return False
+    except (OSError, RuntimeError):  # no home directory, read-only file system, ...
+        return False
+    return str(folder / f"table-parser-{digest}.lark")
 
 
 @functools.cache

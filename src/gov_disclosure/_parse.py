@@ -111,9 +111,21 @@ def parse_text(text: str) -> Report:
         try:
             tree = table_parser().parse(body, start="start")
         except LarkError as error:  # pragma: no cover - every element of the grammar is optional
-            raise AssertionError(f"the table grammar rejected its input: {error}") from error
-        t2, t3, t4, table_diagnostics = TableTransformer(len(text)).transform(tree)
-        diagnostics += table_diagnostics
+            # Never expected; if it happens, say where instead of failing the whole report.
+            at = getattr(error, "pos_in_stream", None)
+            diagnostics.append(
+                Diagnostic(
+                    "tables-unreadable",
+                    "error",
+                    f"the tables could not be read: {type(error).__name__}",
+                    _span(text, at, at) if isinstance(at, int) else None,
+                )
+            )
+            tree = None
+        table_diagnostics: list[Diagnostic] = []
+        if tree is not None:
+            t2, t3, t4, table_diagnostics = TableTransformer(len(text)).transform(tree)
+            diagnostics += table_diagnostics
         old = _FORMAT_2019.search(clean, start, end)
         if old:
             report_format = "2019"

@@ -41,14 +41,37 @@ def _accept(text: str, match: re.Match[str]) -> bool:
     return not text[line_start : match.start()].strip() and bool(_LINE_REST.match(text, match.end()))
 
 
+# Words every spelling of a heading contains. Scanning for them first is much faster than
+# letting the tolerant heading regex (which starts with an optional enumerator) try every
+# position of the text.
+_ANCHORS = {
+    1: re.compile(r"总[ \t\n|]*体"),
+    2: re.compile(r"主[ \t\n|]*动[ \t\n|]*公[ \t\n|]*开"),
+    3: re.compile(r"收[ \t\n|]*到[ \t\n|]*和"),
+    4: re.compile(r"行[ \t\n|]*政[ \t\n|]*复[ \t\n|]*议"),
+    5: re.compile(r"改[ \t\n|]*进"),
+    6: re.compile(r"需[ \t\n|]*要[ \t\n|]*报[ \t\n|]*告"),
+}
+_BEFORE_ANCHOR = 40  # no heading has more than this many characters before its anchor word
+
+
 def find_headings(text: str) -> list[Heading]:
     """The headings found, each after the one before it, in section order."""
     found: list[Heading] = []
     position = 0
     for number in SECTION_NUMBERS:
         regex = terminal_regex(f"S_HEADING_{number}")
-        for match in regex.finditer(text, position):
-            if _accept(text, match):
+        for anchor in _ANCHORS[number].finditer(text, position):
+            window = max(position, anchor.start() - _BEFORE_ANCHOR)
+            match = next(
+                (
+                    m
+                    for m in regex.finditer(text, window, anchor.end() + 60)
+                    if m.start() <= anchor.start() < m.end() and _accept(text, m)
+                ),
+                None,
+            )
+            if match is not None:
                 found.append(Heading(number, match.start(), match.end()))
                 position = match.end()
                 break

@@ -20,7 +20,7 @@ import functools
 import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import attrs
 from lark import Token, Transformer
@@ -49,36 +49,39 @@ CELL_TYPES = frozenset({"NUMBER", "BLANK"})
 _CELL = re.compile(r"(?P<NUMBER>[0-9][0-9,.]*)|(?P<BLANK>[^ \t\n|]+)")
 
 
-def _split_cells(run: Token) -> list[Token]:
-    """The cells of one CELLS token, each a token with its own position."""
+class Cell(NamedTuple):
+    """One table cell as printed: a number or a blank marker, and where it stands."""
+
+    type: str  # "NUMBER" or "BLANK", as the grammar's terminals
+    text: str
+    span: Span
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _split_cells(run: Token) -> list[Cell]:
+    """The cells of one CELLS token, each with its own position."""
     text = str(run)
     start, line, column = run.start_pos or 0, run.line or 1, run.column or 1
     cells = []
     for match in _CELL.finditer(text):
-        offset = match.start()
+        offset, end = match.span()
         newlines = text.count("\n", 0, offset)
         col = offset - text.rfind("\n", 0, offset) if newlines else column + offset
-        end = match.end()
-        cells.append(
-            Token(
-                match.lastgroup or "NUMBER",
-                match.group(0),
-                start + offset,
-                line + newlines,
-                col,
-                line + newlines,
-                col + (end - offset),
-                start + end,
-            )
-        )
+        at = line + newlines
+        span = Span(at, col, at, col + end - offset, start + offset, start + end)
+        cells.append(Cell(match.lastgroup or "NUMBER", match.group(0), span))
     return cells
 
 
-def _expand(items: Sequence[Any]) -> tuple[Token, ...]:
-    out: list[Token] = []
+def _expand(items: Sequence[Token]) -> tuple[Token | Cell, ...]:
+    out: list[Token | Cell] = []
     for token in items:
         if token.type == "CELLS":
             out += _split_cells(token)
+        elif token.type in CELL_TYPES:
+            out.append(Cell(token.type, str(token), span_of(token)))
         else:
             out.append(token)
     return tuple(out)
@@ -117,7 +120,7 @@ def _squash(label: str) -> str:
 class RowRead:
     rule: str
     label: Token | None
-    items: tuple[Token, ...]
+    items: tuple[Token | Cell, ...]
 
 
 _Row = TypeVar("_Row", DocumentCounts, ApplicantCounts, CaseOutcomes)
@@ -143,12 +146,12 @@ class _Assembler:
         code: str,
         severity: Severity,
         message: str,
-        token: Token | None = None,
+        token: Token | Cell | None = None,
         *,
         key: str | None = None,
         expected: Sequence[str] = (),
     ) -> None:
-        span = span_of(token) if token is not None else None
+        span = token.span if isinstance(token, Cell) else span_of(token) if token is not None else None
         self.diagnostics.append(Diagnostic(code, severity, message, span, key, tuple(expected)))
 
     def label_of(self, rule: str) -> str:
@@ -156,14 +159,14 @@ class _Assembler:
 
     # ------------------------------------------------------------------ tokens
 
-    def split(self, row: RowRead, table: str) -> list[Token]:
+    def split(self, row: RowRead, table: str) -> list[Cell]:
         """The row's cells; reports the noise and header text among them."""
-        cells: list[Token] = []
+        cells: list[Cell] = []
         run: list[Token] = []
         for token in row.items:
-            if token.type in CELL_TYPES:
+            if isinstance(token, Cell):
                 cells.append(token)
-            if token.type in NOISE_TYPES:
+            elif token.type in NOISE_TYPES:
                 if run and not self._adjacent(run[-1], token):
                     self._noise(run, table)
                     run = []
@@ -202,8 +205,8 @@ class _Assembler:
 
     # ------------------------------------------------------------------ values
 
-    def value(self, token: Token, key: str, *, decimal: bool) -> CellValue:
-        text = str(token)
+    def value(self, token: Cell, key: str, *, decimal: bool) -> CellValue:
+        text = token.text
         if token.type == "BLANK":
             self.note(
                 "blank-cell", "warning", f"{key}: the cell holds {text!r}, not a number", token, key=key
@@ -226,15 +229,15 @@ class _Assembler:
             return None
         return int(digits)
 
-    def cut_at_end(self, token: Token) -> bool:
-        return token.type == "NUMBER" and (token.end_pos or 0) >= self.source_length
+    def cut_at_end(self, cell: Cell) -> bool:
+        return cell.type == "NUMBER" and cell.span.end >= self.source_length
 
     def read_row(
-        self, cells: Sequence[Token], keys: Sequence[str], *, decimal_keys: frozenset[str] = frozenset()
+        self, cells: Sequence[Cell], keys: Sequence[str], *, decimal_keys: frozenset[str] = frozenset()
     ) -> tuple[list[CellValue], list[Span | None]]:
         values = [self.value(t, k, decimal=k in decimal_keys) for t, k in zip(cells, keys, strict=True)]
         spans: list[Span | None] = [
-            span_of(t) if v is not None else None for t, v in zip(cells, values, strict=True)
+            t.span if v is not None else None for t, v in zip(cells, values, strict=True)
         ]
         last = cells[-1]
         if self.cut_at_end(last) and str(last) != "0":
@@ -264,11 +267,11 @@ class _Assembler:
         order: Sequence[str],
         widths: dict[str, int],
         rows: dict[str, RowRead],
-        cells: dict[str, list[Token]],
-    ) -> dict[str, list[Token]]:
+        cells: dict[str, list[Cell]],
+    ) -> dict[str, list[Cell]]:
         """Row key -> its cells, for the rows whose cells can be told apart."""
         found = [k for k in order if k in rows]
-        out: dict[str, list[Token]] = {}
+        out: dict[str, list[Cell]] = {}
         for i, key in enumerate(found):
             run = cells[key]
             nxt = order.index(found[i + 1]) if i + 1 < len(found) else len(order)
@@ -359,10 +362,10 @@ class _Assembler:
 
     def table3(self, rows: dict[str, RowRead], extras: list[RowRead]) -> Applications:
         for extra in extras:
-            stray = [t for t in extra.items if t.type in CELL_TYPES]
+            stray = [t for t in extra.items if isinstance(t, Cell)]
             table = "表二" if extra.rule == "lead" else "表三"
             self.split(
-                RowRead(extra.rule, extra.label, tuple(t for t in extra.items if t.type not in CELL_TYPES)),
+                RowRead(extra.rule, extra.label, tuple(t for t in extra.items if not isinstance(t, Cell))),
                 table,
             )
             if stray:
@@ -394,10 +397,10 @@ class _Assembler:
             self.note("table-missing", "warning", "表四 (政府信息公开行政复议、行政诉讼情况) was not found")
             return ReviewLitigation()
         keys = [f"t4.{g}.{c}" for g in T4_GROUPS for c in T4_COLUMNS]
-        runs: list[list[Token]] = [[]]
+        runs: list[list[Cell]] = [[]]
         noise: list[Token] = []
         for token in row.items:
-            if token.type in CELL_TYPES:
+            if isinstance(token, Cell):
                 runs[-1].append(token)
             else:
                 if token.type in NOISE_TYPES:
