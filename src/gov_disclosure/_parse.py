@@ -41,6 +41,8 @@ _TITLE_CHROME = re.compile(r"^(?:标\s*题|题\s*名|名\s*称)\s*[:：]\s*")
 _TITLE_CONTINUATION = re.compile(r"^(?:20[0-9]{2}\s*年度?\s*)?(?:的)?政府信息公开")
 _TITLE_LINE = re.compile(r"(?:年度?|工作)报告")
 _AGENCY_SUFFIX = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:工作)?报告.*$")
+# Spaces around line breaks and empty lines: a section's text keeps one break between lines.
+_BLANK_LINES = re.compile(r"[ \t\r\u3000\xa0]*\n\s*")
 _STRICT_SEVERITIES = frozenset({"warning", "error"})
 
 
@@ -194,12 +196,12 @@ def _sections(text: str, clean_original: str, headings: list[Heading]) -> list[S
     sections = []
     for i, heading in enumerate(headings):
         end = headings[i + 1].start if i + 1 < len(headings) else len(text)
-        lines = (line.strip() for line in clean_original[heading.end : end].splitlines())
+        body = _BLANK_LINES.sub("\n", clean_original[heading.end : end]).strip()
         sections.append(
             Section(
                 number=heading.number,
                 heading=re.sub(r"\s+", "", text[heading.start : heading.end]),
-                text="\n".join(line for line in lines if line),
+                text=body,
                 span=_span(text, heading.start, heading.end),
             )
         )

@@ -65,11 +65,14 @@ def _split_cells(run: Token) -> list[Cell]:
     text = str(run)
     start, line, column = run.start_pos or 0, run.line or 1, run.column or 1
     cells = []
+    multiline = "\n" in text
     for match in _CELL.finditer(text):
         offset, end = match.span()
-        newlines = text.count("\n", 0, offset)
-        col = offset - text.rfind("\n", 0, offset) if newlines else column + offset
-        at = line + newlines
+        if multiline and (newlines := text.count("\n", 0, offset)):
+            col = offset - text.rfind("\n", 0, offset)
+            at = line + newlines
+        else:
+            col, at = column + offset, line
         span = Span(at, col, at, col + end - offset, start + offset, start + end)
         cells.append(Cell(match.lastgroup or "NUMBER", match.group(0), span))
     return cells
@@ -112,6 +115,7 @@ _PUNCT = re.compile(r"[()（）、,，.．:：;；“”\"'‘’\s|]")
 _ENUM = re.compile(r"^(?:[(（]?[一二三四五六七八九十]+[)）]?[、.]?|[0-9]+[.、]?)")
 
 
+@functools.lru_cache(maxsize=4096)
 def _squash(label: str) -> str:
     return _PUNCT.sub("", _ENUM.sub("", label.strip()))
 
