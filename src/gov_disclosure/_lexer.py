@@ -22,6 +22,7 @@ from lark.common import LexerConf
 from lark.exceptions import UnexpectedCharacters
 from lark.lexer import Lexer, LexerState, TerminalDef, Token
 
+_NOISE = "NOISE"
 _Match = Callable[[str, int], "re.Match[str] | None"]
 
 # Cap on the characters a first-character set may list; a class like [^0-9] is "any".
@@ -130,6 +131,18 @@ class ContextualLexer(Lexer):
                 self._by_char[key] = found
         return found
 
+    def _noise_end(self, text: str, pos: int, end: int, parser_state: Any) -> int:
+        # NOISE is one character in the grammar; a run of characters at which nothing but
+        # NOISE could start is the same run of NOISE tokens, lexed as one (much faster on
+        # long stretches of unrecognised text). Inside a row's junk the parser state, and
+        # so the candidates, stay the same from one NOISE to the next.
+        while pos < end:
+            candidates = self._char_candidates(parser_state, text[pos])
+            if len(candidates) != 1 or candidates[0][0] != _NOISE:
+                break
+            pos += 1
+        return pos
+
     def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
         text_slice = lexer_state.text
         text, end = text_slice.text, text_slice.end
@@ -150,6 +163,8 @@ class ContextualLexer(Lexer):
                 found = match(text, pos)
                 if found:
                     value = found.group(0)
+                    if name == _NOISE:
+                        value = text[pos : self._noise_end(text, pos + 1, end, parser_state)]
                     token = Token(name, value, pos, counter.line, counter.column)
                     counter.feed(value)
                     token.end_line = counter.line

@@ -82,11 +82,17 @@ def blank(text: str, ranges: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-# A sentence of prose: table cells never contain a full stop, so any run of text ending in
-# 。 inside a table region is narrative printed between the tables.
-_SENTENCE = re.compile(r"[^\n。]*。")
-
-
 def prose_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The sentences of prose between ``start`` and ``end``."""
-    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text, start, end)]
+    """The sentences of prose between ``start`` and ``end``.
+
+    Table cells never contain a full stop, so the text of a line up to a 。 inside a table
+    region is narrative printed between the tables. (Found with str.find: a regex like
+    ``[^\n。]*。`` rescans a long line from every position and is quadratic.)
+    """
+    ranges = []
+    begin = start
+    while (stop := text.find("。", begin, end)) != -1:
+        line_start = text.rfind("\n", begin, stop) + 1
+        ranges.append((max(begin, line_start), stop + 1))
+        begin = stop + 1
+    return ranges

@@ -65,14 +65,16 @@ def _split_cells(run: Token) -> list[Cell]:
     text = str(run)
     start, line, column = run.start_pos or 0, run.line or 1, run.column or 1
     cells = []
-    multiline = "\n" in text
+    at, line_start = line, -column + 1  # offset of the current line's start, relative to text
+    previous = 0
     for match in _CELL.finditer(text):
         offset, end = match.span()
-        if multiline and (newlines := text.count("\n", 0, offset)):
-            col = offset - text.rfind("\n", 0, offset)
-            at = line + newlines
-        else:
-            col, at = column + offset, line
+        newlines = text.count("\n", previous, offset)  # only since the last cell: linear
+        if newlines:
+            at += newlines
+            line_start = text.rfind("\n", previous, offset) + 1
+        previous = offset
+        col = offset - line_start + 1
         span = Span(at, col, at, col + end - offset, start + offset, start + end)
         cells.append(Cell(match.lastgroup or "NUMBER", match.group(0), span))
     return cells
