@@ -174,5 +174,5 @@ def test_digits_run_together_are_never_read() -> None:
     text = TAB.replace("规章\t1000\t1001\t1002", "规章100010011002")
     report = gd.parse(text)
     assert report.active_disclosure.regulations == gd.DocumentCounts()
-    count = [d for d in report.diagnostics if d.code == "cell-count"]
-    assert count and "run together" in count[0].message
+    count = [d for d in report.diagnostics if d.code == "digits-run-together"]
+    assert count and "run together" in count[0].message and count[0].key == "t2.regulations"

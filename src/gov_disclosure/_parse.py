@@ -10,7 +10,7 @@ from lark.exceptions import LarkError
 
 from . import _lexing
 from ._grammar import table_parser
-from ._sections import SECTION_NAMES, Heading, find_headings
+from ._sections import SECTION_NAMES, Heading, find_heading, find_headings
 from ._transform import TableTransformer
 from .errors import ParseError
 from .model import (
@@ -93,7 +93,21 @@ def parse_text(text: str) -> Report:
     sections = _sections(text, _lexing.blank(text, junk_ranges), headings)
     found = {h.number for h in headings}
     for number in range(1, 7):
-        if number not in found:
+        if number in found:
+            continue
+        before = next((h.start for h in headings if h.number > number), len(clean))
+        misplaced = find_heading(clean, number, 0, before) if before < len(clean) else None
+        if misplaced is not None:
+            diagnostics.append(
+                Diagnostic(
+                    "section-out-of-order",
+                    "warning",
+                    f"section {SECTION_NAMES[number]!r} stands before a section that should precede it",
+                    _span(text, misplaced.start, misplaced.end),
+                    expected=(SECTION_NAMES[number],),
+                )
+            )
+        else:
             diagnostics.append(
                 Diagnostic(
                     "section-missing",
@@ -146,6 +160,10 @@ def parse_text(text: str) -> Report:
     else:
         diagnostics.append(Diagnostic("tables-missing", "warning", "none of the three tables was found"))
 
+    if cut := _looks_cut(clean):
+        diagnostics.append(cut)
+    if start_cut := _starts_cut(clean, headings):
+        diagnostics.append(start_cut)
     title = _title(text, headings)
     year, year_note = _year(title, clean, headings)
     if year_note is not None:
@@ -154,6 +172,7 @@ def parse_text(text: str) -> Report:
         title=title,
         agency=_agency(title),
         year=year,
+        preamble=_preamble(text, headings),
         sections=sections,
         active_disclosure=t2,
         applications=t3,
@@ -206,6 +225,53 @@ def _sections(text: str, clean_original: str, headings: list[Heading]) -> list[S
             )
         )
     return sections
+
+
+# How a complete report ends: a full stop or closing bracket, or a date line under the
+# agency's name. A bare number on the last line is a page number.
+_COMPLETE_END = re.compile(r"(?:[。！？!?”’\")）】]|[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日)$")
+_TRAILING_PAGE_NUMBERS = re.compile(r"(?:\n[ \t]*[0-9]{1,3}[ \t]*)+$")
+
+
+def _looks_cut(clean: str) -> Diagnostic | None:
+    """An info diagnostic when the text ends mid-sentence, as excerpts cut by page stores do."""
+    body = _TRAILING_PAGE_NUMBERS.sub("", clean.rstrip()).rstrip()
+    if not body or _COMPLETE_END.search(body):
+        return None
+    return Diagnostic(
+        "input-cut",
+        "info",
+        f"the text ends mid-sentence ({body[-12:]!r}): it may have been cut short, so what "
+        "should come after is not known to be missing",
+        _span(clean, len(body), len(body)),
+    )
+
+
+# Table text as the first thing in a document: an excerpt that starts inside a table.
+_TABLE_START = re.compile(
+    r"\s*(?:信\s*息\s*内\s*容|第\s*二\s*十\s*条|行\s*政\s*(?:许\s*可|处\s*罚|强\s*制)|[0-9])"
+)
+
+
+def _starts_cut(clean: str, headings: list[Heading]) -> Diagnostic | None:
+    """An info diagnostic when the text starts inside the report rather than at its beginning."""
+    if headings and headings[0].number == 1:
+        return None
+    if not _TABLE_START.match(clean):
+        return None
+    return Diagnostic(
+        "input-starts-cut",
+        "info",
+        "the text starts inside a table, not at the report's beginning: what should come "
+        "before it is not known to be missing",
+        _span(clean, 0, 0),
+    )
+
+
+def _preamble(text: str, headings: list[Heading]) -> str:
+    """What the report says before its first section: title, basis, statistics period."""
+    end = headings[0].start if headings else 0
+    return _BLANK_LINES.sub("\n", text[:end]).strip()
 
 
 def _title(text: str, headings: list[Heading]) -> str | None:

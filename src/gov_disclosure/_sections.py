@@ -55,24 +55,25 @@ _ANCHORS = {
 _BEFORE_ANCHOR = 40  # no heading has more than this many characters before its anchor word
 
 
+def find_heading(text: str, number: int, start: int = 0, end: int | None = None) -> Heading | None:
+    """The first acceptable heading of section ``number`` between ``start`` and ``end``."""
+    stop = len(text) if end is None else end
+    regex = terminal_regex(f"S_HEADING_{number}")
+    for anchor in _ANCHORS[number].finditer(text, start, stop):
+        window = max(start, anchor.start() - _BEFORE_ANCHOR)
+        for match in regex.finditer(text, window, min(stop, anchor.end() + 60)):
+            if match.start() <= anchor.start() < match.end() and _accept(text, match):
+                return Heading(number, match.start(), match.end())
+    return None
+
+
 def find_headings(text: str) -> list[Heading]:
     """The headings found, each after the one before it, in section order."""
     found: list[Heading] = []
     position = 0
     for number in SECTION_NUMBERS:
-        regex = terminal_regex(f"S_HEADING_{number}")
-        for anchor in _ANCHORS[number].finditer(text, position):
-            window = max(position, anchor.start() - _BEFORE_ANCHOR)
-            match = next(
-                (
-                    m
-                    for m in regex.finditer(text, window, anchor.end() + 60)
-                    if m.start() <= anchor.start() < m.end() and _accept(text, m)
-                ),
-                None,
-            )
-            if match is not None:
-                found.append(Heading(number, match.start(), match.end()))
-                position = match.end()
-                break
+        heading = find_heading(text, number, position)
+        if heading is not None:
+            found.append(heading)
+            position = heading.end
     return found

@@ -117,6 +117,12 @@ _PUNCT = re.compile(r"[()（）、,，.．:：;；“”\"'‘’\s|]")
 _ENUM = re.compile(r"^(?:[(（]?[一二三四五六七八九十]+[)）]?[、.]?|[0-9]+[.、]?)")
 
 
+def _in_order(wanted: str, text: str) -> bool:
+    """Whether the characters of ``wanted`` occur in ``text`` in order (others between)."""
+    rest = iter(text)
+    return all(char in rest for char in wanted)
+
+
 @functools.lru_cache(maxsize=4096)
 def _squash(label: str) -> str:
     return _PUNCT.sub("", _ENUM.sub("", label.strip()))
@@ -156,9 +162,13 @@ class _Assembler:
         *,
         key: str | None = None,
         expected: Sequence[str] = (),
+        printed: str | None = None,
+        count: int | None = None,
     ) -> None:
         span = token.span if isinstance(token, Cell) else span_of(token) if token is not None else None
-        self.diagnostics.append(Diagnostic(code, severity, message, span, key, tuple(expected)))
+        self.diagnostics.append(
+            Diagnostic(code, severity, message, span, key, tuple(expected), printed, count)
+        )
 
     def label_of(self, rule: str) -> str:
         return self.labels[row_terminals()[rule]]
@@ -199,15 +209,23 @@ class _Assembler:
             return
         mandated = self.label_of(row.rule)
         printed = _SEPARATORS.sub("", str(row.label))
-        if _squash(printed) != _squash(mandated):
-            self.note(
-                "label-variant",
-                "warning",
-                f"label {printed!r} read as the mandated {mandated!r}",
-                row.label,
-                key=key,
-                expected=(mandated,),
-            )
+        wanted = _squash(mandated)
+        if _squash(printed) == wanted:
+            return
+        # PDF text wraps a long label around its numbers ('…只计这一情 447 7 … 形，不计其他情形）'):
+        # the label is whole when the rest of it follows, in order, in the row's text.
+        after = "".join(str(t) for t in row.items if not isinstance(t, Cell))
+        if _in_order(wanted, _squash(printed + after)):
+            return
+        self.note(
+            "label-variant",
+            "warning",
+            f"label {printed!r} read as the mandated {mandated!r}",
+            row.label,
+            key=key,
+            expected=(mandated,),
+            printed=printed,
+        )
 
     # ------------------------------------------------------------------ values
 
@@ -310,18 +328,16 @@ class _Assembler:
                     expected=missing,
                 )
                 continue
-            hint = (
-                " (digits may have run together without separators)"
-                if run and len(run) < width and any(len(str(t)) > 4 for t in run)
-                else ""
-            )
+            squashed = bool(run) and len(run) < width and any(len(str(t)) > 4 for t in run)
+            hint = " (digits may have run together without separators)" if squashed else ""
             self.note(
-                "cell-count",
+                "digits-run-together" if squashed else "cell-count",
                 "warning",
                 f"{table}: row {self.label_of(key)!r} has {len(run)} numbers, the format has {width}; "
                 f"the row is not read{hint}",
                 label,
                 key=f"{prefix}.{key}",
+                count=len(run),
             )
         for key in order:
             if key not in rows and key not in out:
@@ -338,7 +354,7 @@ class _Assembler:
 
     def table2(self, rows: dict[str, RowRead]) -> ActiveDisclosure:
         if not rows:
-            self.note("table-missing", "warning", "表二 (主动公开政府信息情况) was not found")
+            self.note("table-missing", "warning", "表二 (主动公开政府信息情况) was not found", key="t2")
             return ActiveDisclosure()
         widths = {k: T2_WIDTHS.get(k, 1) for k in T2_ROWS}
         cells = {}
@@ -384,7 +400,9 @@ class _Assembler:
                     stray[0],
                 )
         if not rows:
-            self.note("table-missing", "warning", "表三 (收到和处理政府信息公开申请情况) was not found")
+            self.note(
+                "table-missing", "warning", "表三 (收到和处理政府信息公开申请情况) was not found", key="t3"
+            )
             return Applications()
         cells = {}
         for key, row in rows.items():
@@ -400,7 +418,12 @@ class _Assembler:
 
     def table4(self, row: RowRead | None) -> ReviewLitigation:
         if row is None:
-            self.note("table-missing", "warning", "表四 (政府信息公开行政复议、行政诉讼情况) was not found")
+            self.note(
+                "table-missing",
+                "warning",
+                "表四 (政府信息公开行政复议、行政诉讼情况) was not found",
+                key="t4",
+            )
             return ReviewLitigation()
         keys = [f"t4.{g}.{c}" for g in T4_GROUPS for c in T4_COLUMNS]
         runs: list[list[Cell]] = [[]]
@@ -435,18 +458,24 @@ class _Assembler:
         total = sum(len(r) for r in runs)
         if total == 15:
             self.note(
-                "cell-count",
+                "cells-interleaved",
                 "warning",
                 "表四: its 15 numbers are interleaved with header text, so their columns cannot be "
                 "told apart; the table is not read",
                 runs[0][0],
+                key="t4",
+                count=total,
             )
         else:
+            squashed = 0 < total < 15 and any(len(c.text) > 4 for r in runs for c in r)
             self.note(
-                "cell-count",
+                "digits-run-together" if squashed else "cell-count",
                 "warning",
-                f"表四: found {total} numbers, the format has 15 in one row; the table is not read",
+                f"表四: found {total} numbers, the format has 15 in one row; the table is not read"
+                + (" (digits may have run together without separators)" if squashed else ""),
                 runs[0][0] if runs else anchor,
+                key="t4",
+                count=total,
             )
         return ReviewLitigation()
 

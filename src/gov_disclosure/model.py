@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
+
+if TYPE_CHECKING:
+    from .validation import Validation
 
 __all__ = [
     "CELL_KEYS",
@@ -77,6 +80,8 @@ class Diagnostic:
     span: Span | None = None
     key: str | None = None
     expected: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    printed: str | None = None  # the source text concerned, where one is (a label as printed)
+    count: int | None = None  # how many numbers a row had, for cell-count
 
     @property
     def line(self) -> int | None:
@@ -133,6 +138,12 @@ class ActiveDisclosure:
     )
 
     SINGLE_FIELDS = ("licensing", "punishment", "coercion", "fees_10k_yuan")
+
+    def validate(self) -> Validation:
+        """The checks this table can be given on its own (values, the fee's unit)."""
+        from .validation import validate_table
+
+        return validate_table(self)
 
     def cells(self) -> Iterator[tuple[str, CellValue, Span | None]]:
         for name in ("regulations", "normative_documents"):
@@ -240,6 +251,12 @@ class Applications:
     total_processed: ApplicantCounts = _row()
     carried_forward: ApplicantCounts = _row()
 
+    def validate(self) -> Validation:
+        """The sums this table must satisfy (T3_IDENTITY, T3_TOTAL_ROW, T3_TOTAL_COL)."""
+        from .validation import validate_table
+
+        return validate_table(self)
+
     def rows(self) -> Iterator[tuple[str, ApplicantCounts]]:
         for name in T3_ROWS:
             yield name, getattr(self, name)
@@ -281,6 +298,12 @@ class ReviewLitigation:
     litigation_direct: CaseOutcomes = CaseOutcomes()
     litigation_after_review: CaseOutcomes = CaseOutcomes()
 
+    def validate(self) -> Validation:
+        """The sums this table must satisfy (T4_SUM)."""
+        from .validation import validate_table
+
+        return validate_table(self)
+
     def cells(self) -> Iterator[tuple[str, CellValue, Span | None]]:
         for group in T4_GROUPS:
             outcomes: CaseOutcomes = getattr(self, group)
@@ -314,6 +337,7 @@ class Report:
     title: str | None = None
     agency: str | None = None
     year: int | None = None
+    preamble: str = ""
     sections: tuple[Section, ...] = attrs.field(default=(), converter=_section_tuple)
     active_disclosure: ActiveDisclosure = ActiveDisclosure()
     applications: Applications = Applications()
@@ -333,6 +357,13 @@ class Report:
     def cell_spans(self) -> dict[str, Span | None]:
         """Where each cell's number stands in the source (``None`` where nothing was read)."""
         return {key: span for key, _, span in self._all_cells()}
+
+    def validate(self, previous: Report | None = None) -> Validation:
+        """Every rule of the format, as findings; never raises. With ``previous`` (last year's
+        report of the same agency) the cross-year rules too."""
+        from .validation import validate
+
+        return validate(self, previous)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready form: plain dicts, lists, numbers and strings, with ``schema_version``."""

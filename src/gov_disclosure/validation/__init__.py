@@ -1,0 +1,60 @@
+"""Validation: every rule an evaluator applies to a report, as findings that point at the cell.
+
+    result = report.validate()                 # or validate(report, previous=last_year)
+    result.ok, result.errors, result.warnings, result.incomplete
+
+Where each rule is checked:
+
+- ``arithmetic.py``   the sums of 表三 and 表四
+- ``values.py``       single values: negative counts, the fee's unit, blank cells
+- ``structure.py``    sections, tables, rows, columns, labels, format, year
+- ``narrative.py``    section 一 against the tables; section 六 on fees
+- ``cross_year.py``   this year's report against last year's
+- ``rules.py``        the registry: each rule's id, severity and description
+
+Validation never raises on bad data: a number that could not be read makes the checks that
+need it ``incomplete``, never a violation.
+"""
+
+from __future__ import annotations
+
+from ..model import ActiveDisclosure, Applications, Report, ReviewLitigation
+from .arithmetic import check_applications, check_review_litigation
+from .cross_year import check_cross_year
+from .findings import Finding, Validation
+from .narrative import check_fee_statement, check_narrative
+from .rules import RULES, Rule
+from .structure import check_structure
+from .values import check_blanks, check_fee_unit, check_values
+
+__all__ = ["RULES", "Finding", "Rule", "Validation", "validate", "validate_table"]
+
+
+def validate(report: Report, previous: Report | None = None) -> Validation:
+    """All the rules that apply to ``report``; the cross-year ones too when ``previous`` (last
+    year's report of the same agency) is given."""
+    findings = [
+        *check_structure(report),
+        *check_values(report._all_cells()),
+        *check_blanks(report.diagnostics),
+        *check_fee_unit(report.active_disclosure, report.agency),
+        *check_applications(report.applications),
+        *check_review_litigation(report.review_litigation),
+        *check_narrative(report),
+        *check_fee_statement(report),
+    ]
+    if previous is not None:
+        findings += check_cross_year(report, previous)
+    return Validation(findings)
+
+
+def validate_table(table: ActiveDisclosure | Applications | ReviewLitigation) -> Validation:
+    """The rules that one table can be checked by on its own."""
+    findings = list(check_values(table.cells()))
+    if isinstance(table, Applications):
+        findings += check_applications(table)
+    elif isinstance(table, ReviewLitigation):
+        findings += check_review_litigation(table)
+    else:
+        findings += check_fee_unit(table, None)
+    return Validation(findings)

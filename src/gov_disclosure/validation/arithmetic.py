@@ -1,0 +1,146 @@
+"""The sums tables 三 and 四 must satisfy: T3_IDENTITY, T3_TOTAL_ROW, T3_TOTAL_COL, T4_SUM."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from ..model import T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, Applications, Count, ReviewLitigation, Span
+from .findings import COLUMN_ZH, ROW_ZH, Finding
+from .rules import T3_IDENTITY, T3_TOTAL_COL, T3_TOTAL_ROW, T4_SUM, Rule
+
+# The 22 outcome rows (一)…(六) whose sum is (七)总计.
+OUTCOME_ROWS = T3_ROWS[2:23]
+APPLICANT_COLUMNS = T3_COLUMNS[:6]
+
+
+def total(values: Sequence[Count]) -> int | None:
+    """The sum, or None when a value is missing."""
+    if any(v is None for v in values):
+        return None
+    return sum(v for v in values if v is not None)
+
+
+def incomplete(rule: Rule, table: str, places: list[str], places_en: list[str]) -> Finding:
+    return Finding(
+        rule.id,
+        "incomplete",
+        f"有未能读取的数字，无法核对{rule.description_zh.split('：')[0]}：{'、'.join(places)}",
+        f"numbers that could not be read block this check for: {', '.join(places_en)}",
+        table=table,
+    )
+
+
+def _cell(applications: Applications, row: str, column: str) -> Count:
+    value: Count = getattr(getattr(applications, row), column)
+    return value
+
+
+def _span(applications: Applications, row: str, column: str) -> Span | None:
+    spans = getattr(applications, row).spans
+    return spans[T3_COLUMNS.index(column)] if spans else None
+
+
+def check_applications(applications: Applications) -> Iterator[Finding]:
+    yield from _identity(applications)
+    yield from _total_row(applications)
+    yield from _total_column(applications)
+
+
+def _identity(t3: Applications) -> Iterator[Finding]:
+    blocked: list[str] = []
+    for column in T3_COLUMNS:
+        lhs = total([_cell(t3, "new_received", column), _cell(t3, "carried_over", column)])
+        rhs = total([_cell(t3, "total_processed", column), _cell(t3, "carried_forward", column)])
+        if lhs is None or rhs is None:
+            blocked.append(column)
+            continue
+        if lhs != rhs:
+            yield Finding(
+                T3_IDENTITY.id,
+                "error",
+                f"一+二={lhs}，（七）总计+四={rhs}，两者应相等",
+                f"new + carried over = {lhs}, but total processed + carried forward = {rhs}",
+                table="t3",
+                column=column,
+                expected=lhs,
+                actual=rhs,
+                span=_span(t3, "total_processed", column),
+            )
+    if blocked:
+        yield incomplete(T3_IDENTITY, "t3", [COLUMN_ZH[c] + "列" for c in blocked], blocked)
+
+
+def _total_row(t3: Applications) -> Iterator[Finding]:
+    blocked: list[str] = []
+    for column in T3_COLUMNS:
+        outcomes = total([_cell(t3, row, column) for row in OUTCOME_ROWS])
+        stated = _cell(t3, "total_processed", column)
+        if outcomes is None or stated is None:
+            blocked.append(column)
+            continue
+        if outcomes != stated:
+            yield Finding(
+                T3_TOTAL_ROW.id,
+                "error",
+                f"（一）至（六）各项之和为{outcomes}，（七）总计为{stated}",
+                f"the outcome rows add up to {outcomes}, total processed says {stated}",
+                table="t3",
+                row="total_processed",
+                column=column,
+                expected=outcomes,
+                actual=stated,
+                span=_span(t3, "total_processed", column),
+            )
+    if blocked:
+        yield incomplete(T3_TOTAL_ROW, "t3", [COLUMN_ZH[c] + "列" for c in blocked], blocked)
+
+
+def _total_column(t3: Applications) -> Iterator[Finding]:
+    blocked: list[str] = []
+    for row in T3_ROWS:
+        parts = total([_cell(t3, row, c) for c in APPLICANT_COLUMNS])
+        stated = _cell(t3, row, "total")
+        if parts is None or stated is None:
+            blocked.append(row)
+            continue
+        if parts != stated:
+            yield Finding(
+                T3_TOTAL_COL.id,
+                "error",
+                f"自然人与五类法人或其他组织之和为{parts}，总计列为{stated}",
+                f"the six applicant columns add up to {parts}, the total column says {stated}",
+                table="t3",
+                row=row,
+                column="total",
+                expected=parts,
+                actual=stated,
+                span=_span(t3, row, "total"),
+            )
+    if blocked:
+        yield incomplete(T3_TOTAL_COL, "t3", [ROW_ZH[r] + "行" for r in blocked], blocked)
+
+
+def check_review_litigation(t4: ReviewLitigation) -> Iterator[Finding]:
+    blocked: list[str] = []
+    for group in T4_GROUPS:
+        outcomes = getattr(t4, group)
+        values = outcomes.values()
+        parts, stated = total(values[:4]), values[4]
+        if parts is None or stated is None:
+            blocked.append(group)
+            continue
+        if parts != stated:
+            yield Finding(
+                T4_SUM.id,
+                "error",
+                f"结果维持+结果纠正+其他结果+尚未审结={parts}，总计为{stated}",
+                f"upheld + corrected + other + pending = {parts}, the total says {stated}",
+                table="t4",
+                row=group,
+                column="total",
+                expected=parts,
+                actual=stated,
+                span=outcomes.spans[T4_COLUMNS.index("total")] if outcomes.spans else None,
+            )
+    if blocked:
+        yield incomplete(T4_SUM, "t4", [ROW_ZH[g] for g in blocked], blocked)

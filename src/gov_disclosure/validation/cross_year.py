@@ -1,0 +1,85 @@
+"""This year's report against last year's: XY_YEAR, XY_CARRY, XY_T2_BALANCE."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import T3_COLUMNS, DocumentCounts, Report
+from .arithmetic import incomplete
+from .findings import COLUMN_ZH, Finding
+from .rules import XY_CARRY, XY_T2_BALANCE, XY_YEAR
+
+
+def check_cross_year(report: Report, previous: Report) -> Iterator[Finding]:
+    if report.year is not None and previous.year is not None and previous.year != report.year - 1:
+        yield Finding(
+            XY_YEAR.id,
+            "warning",
+            f"用于核对的上一年度报告为 {previous.year} 年度，而本报告为 {report.year} 年度",
+            f"the previous report is for {previous.year}, this one for {report.year}",
+            expected=report.year - 1,
+            actual=previous.year,
+        )
+    if report.agency and previous.agency and report.agency != previous.agency:
+        yield Finding(
+            XY_YEAR.id,
+            "warning",
+            f"上一年度报告的机关为“{previous.agency}”，本报告为“{report.agency}”",
+            f"the previous report is by {previous.agency!r}, this one by {report.agency!r}",
+            expected=report.agency,
+            actual=previous.agency,
+        )
+    yield from _carry(report, previous)
+    yield from _balance(report, previous)
+
+
+def _carry(report: Report, previous: Report) -> Iterator[Finding]:
+    now, then = report.applications.carried_over, previous.applications.carried_forward
+    blocked = []
+    for column, span in zip(T3_COLUMNS, now.spans, strict=True):
+        this_year, last_year = getattr(now, column), getattr(then, column)
+        if this_year is None or last_year is None:
+            blocked.append(column)
+            continue
+        if this_year != last_year:
+            yield Finding(
+                XY_CARRY.id,
+                "error",
+                f"本年“二、上年结转”为 {this_year}，而上一年度报告“四、结转下年度继续办理”为 {last_year}",
+                f"carried over is {this_year}, but last year's report carried {last_year} forward",
+                table="t3",
+                row="carried_over",
+                column=column,
+                expected=last_year,
+                actual=this_year,
+                span=span,
+            )
+    if blocked:
+        yield incomplete(XY_CARRY, "t3", [COLUMN_ZH[c] + "列" for c in blocked], blocked)
+
+
+def _balance(report: Report, previous: Report) -> Iterator[Finding]:
+    for name, label in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
+        now: DocumentCounts = getattr(report.active_disclosure, name)
+        then: DocumentCounts = getattr(previous.active_disclosure, name)
+        values = (then.in_force, now.issued, now.repealed, now.in_force)
+        if any(v is None for v in values):
+            yield incomplete(XY_T2_BALANCE, "t2", [label], [name])
+            continue
+        last, issued, repealed, in_force = (v or 0 for v in values)
+        expected = last + issued - repealed
+        if expected != in_force:
+            yield Finding(
+                XY_T2_BALANCE.id,
+                "warning",
+                f"上年现行有效 {last} + 本年制发 {issued} − 本年废止 {repealed} = {expected}，"
+                f"而本年现行有效件数为 {in_force}（修改、清理也会造成差异，请核实）",
+                f"last year's {last} in force + {issued} issued - {repealed} repealed = {expected}, "
+                f"but {in_force} are in force",
+                table="t2",
+                row=name,
+                column="in_force",
+                expected=expected,
+                actual=in_force,
+                span=now.spans[2] if now.spans else None,
+            )

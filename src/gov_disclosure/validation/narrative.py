@@ -1,0 +1,149 @@
+"""Section 一 against the tables (TEXT_TABLE_MISMATCH) and section 六 on fees (SEC6_FEE).
+
+Only clauses about government-information applications or about 行政复议/行政诉讼 cases
+are read, and clauses about hotlines, petitions or consultations are skipped, so a number
+about something else (12345 hotline tickets, say) never raises a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+import attrs
+
+from ..model import Report
+from .findings import Finding
+from .rules import SEC6_FEE, TEXT_TABLE_MISMATCH
+
+_N = r"([0-9][0-9,]*)"
+_UNIT = r"\s*(?:件|个|份|条|起|宗)"
+_GAP = r"[^。；;，,0-9]{0,16}?"
+_NEAR = r"[^。；;，,0-9]{0,6}?"
+
+# Clauses about these are not about this table's applications or cases.
+_ELSEWHERE = re.compile(
+    r"12345|热线|工单|信访|来信|来电|咨询|留言|投诉|建议|提案|意见|办件|政务服务|服务事项"
+)
+_ABOUT_APPLICATIONS = re.compile(r"申请|依申请|信息公开")
+_CLAUSE = re.compile(r"[^。；;]+[。；;]?")
+_PART = re.compile(r"[^，,。；;]+")
+
+
+@attrs.frozen
+class _Claim:
+    what_zh: str
+    what_en: str
+    pattern: re.Pattern[str]
+    value: Callable[[Report], int | None]
+    about: re.Pattern[str] = _ABOUT_APPLICATIONS
+
+
+def _cell(key: str) -> Callable[[Report], int | None]:
+    def value(report: Report) -> int | None:
+        v = report.cells()[key]
+        return v if isinstance(v, int) else None
+
+    return value
+
+
+def _litigation(report: Report) -> int | None:
+    t4 = report.review_litigation
+    direct, after = t4.litigation_direct.total, t4.litigation_after_review.total
+    return None if direct is None or after is None else direct + after
+
+
+_CLAIMS = (
+    _Claim(
+        "收到申请数",
+        "applications received",
+        re.compile(rf"(?:收到|受理|接收|新收){_GAP}(?:申请|信件|公开件){_NEAR}{_N}{_UNIT}"),
+        _cell("t3.new_received.total"),
+    ),
+    _Claim(
+        "上年结转数",
+        "carried over from last year",
+        re.compile(rf"上一?年度?结转(?:的)?(?:申请)?{_NEAR}{_N}{_UNIT}"),
+        _cell("t3.carried_over.total"),
+    ),
+    _Claim(
+        "结转下年度数",
+        "carried forward",
+        re.compile(
+            rf"(?:结转|顺延)(?:至|到)?下一?年度(?:继续办理|办理|答复)?{_NEAR}{_N}{_UNIT}"
+            rf"|{_N}{_UNIT}{_NEAR}(?:结转|顺延)(?:至|到)?下一?年度"
+        ),
+        _cell("t3.carried_forward.total"),
+    ),
+    _Claim(
+        "办结（答复）数",
+        "applications answered",
+        re.compile(rf"(?:办结|答复|办理完毕|已办理){_NEAR}{_N}{_UNIT}"),
+        _cell("t3.total_processed.total"),
+    ),
+    _Claim(
+        "行政复议案件数",
+        "administrative reviews",
+        re.compile(rf"行政复议(?:案件|申请)?{_NEAR}{_N}{_UNIT}"),
+        _cell("t4.review.total"),
+        about=re.compile(r"行政复议"),
+    ),
+    _Claim(
+        "行政诉讼案件数",
+        "lawsuits",
+        re.compile(rf"行政诉讼(?:案件)?{_NEAR}{_N}{_UNIT}"),
+        _litigation,
+        about=re.compile(r"行政诉讼"),
+    ),
+)
+
+
+def check_narrative(report: Report) -> Iterator[Finding]:
+    first = report.section(1)
+    if first is None:
+        return
+    # PDF text wraps sentences over lines: read the section as one line.
+    text = re.sub(r"\s*\n\s*", "", first.text)
+    for clause_match in _CLAUSE.finditer(text):
+        clause = clause_match.group(0).strip()
+        parts = [(m.start(), m.group(0)) for m in _PART.finditer(clause)]
+        for claim in _CLAIMS:
+            match = claim.pattern.search(clause)
+            if not match:
+                continue
+            # What the number is about: its own comma-separated part and the one before.
+            index = max(i for i, (start, _) in enumerate(parts) if start <= match.start())
+            context = "".join(part for _, part in parts[max(0, index - 1) : index + 1])
+            context += clause[match.start() : match.end()]
+            if _ELSEWHERE.search(context) or not claim.about.search(context):
+                continue
+            stated = int(next(g for g in match.groups() if g).replace(",", ""))
+            table = claim.value(report)
+            if table is None or table == stated:
+                continue
+            yield Finding(
+                TEXT_TABLE_MISMATCH.id,
+                "warning",
+                f"总体情况称{claim.what_zh}为 {stated}，表格为 {table}：“{clause}”",
+                f"section 1 states {stated} {claim.what_en}, the tables {table}: {clause!r}",
+                section=1,
+                expected=table,
+                actual=stated,
+            )
+
+
+_FEE_WORDS = re.compile(r"信息处理费|处理费|收费|收取.{0,6}费")
+
+
+def check_fee_statement(report: Report) -> Iterator[Finding]:
+    six = report.section(6)
+    if six is None:
+        return  # SECTION_MISSING says so, or the text was cut before it
+    if not _FEE_WORDS.search(six.text):
+        yield Finding(
+            SEC6_FEE.id,
+            "warning",
+            "“其他需要报告的事项”未说明信息处理费的收取情况（收取金额或未收取）",
+            "section 6 does not say whether information processing fees were charged",
+            section=6,
+        )
