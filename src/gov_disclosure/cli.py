@@ -13,7 +13,8 @@ from .errors import GovDisclosureError, InputError, ParseError
 from .model import Report
 from .serialization import cells_csv, to_json
 
-# Exit codes: 0 read, 1 strict-mode deviation, 2 input that cannot be read at all.
+# Exit codes: 0 read (check: and no error), 1 a strict-mode deviation (check: errors found),
+# 2 input that cannot be read at all.
 EXIT_OK, EXIT_DEVIATION, EXIT_UNREADABLE = 0, 1, 2
 
 
@@ -78,6 +79,25 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read(file: str) -> Report:
+    return parse(_read_stdin() if file == "-" else Path(file))
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    report = _read(args.file)
+    previous = _read(args.previous) if args.previous else None
+    result = report.validate(previous=previous)
+    if args.format == "json":
+        from .serialization import findings_json
+
+        sys.stdout.write(findings_json(result) + "\n")
+    else:
+        for finding in result:
+            sys.stdout.write(finding.line(args.lang) + "\n")
+        sys.stdout.write(result.summary(args.lang) + "\n")
+    return EXIT_OK if result.ok else EXIT_DEVIATION
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gov-disclosure",
@@ -98,6 +118,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="fail at the first deviation from the format"
     )
     parse_cmd.set_defaults(run=_cmd_parse)
+
+    check_cmd = commands.add_parser(
+        "check",
+        help="validate one report: every rule of the format, one line per finding",
+        description="Exit status: 0 no error, 1 errors found, 2 the input could not be read.",
+    )
+    check_cmd.add_argument("file", help="a .txt or .md report, or - for standard input")
+    check_cmd.add_argument("--previous", metavar="FILE", help="last year's report of the same agency")
+    check_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    check_cmd.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages")
+    check_cmd.set_defaults(run=_cmd_check)
     return parser
 
 

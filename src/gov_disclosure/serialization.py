@@ -16,8 +16,18 @@ from cattrs.preconf.json import make_converter as _make_json_converter
 
 from .errors import GovDisclosureError
 from .model import Report
+from .validation.findings import Validation
 
-__all__ = ["SCHEMA_VERSION", "cells_csv", "from_dict", "from_json", "make_converter", "to_dict", "to_json"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "cells_csv",
+    "findings_json",
+    "from_dict",
+    "from_json",
+    "make_converter",
+    "to_dict",
+    "to_json",
+]
 
 # Bumped whenever the JSON form changes in a way old readers would misread.
 SCHEMA_VERSION = 1
@@ -80,6 +90,18 @@ def from_json(text: str | bytes) -> Report:
     if not isinstance(data, dict):
         raise GovDisclosureError("not a report: the JSON document is not an object")
     return from_dict(data)
+
+
+def findings_json(validation: Validation) -> str:
+    """A validation as JSON: ``ok``, the counts, and every finding."""
+    data = {
+        "ok": validation.ok,
+        "errors": len(validation.errors),
+        "warnings": len(validation.warnings),
+        "incomplete": len(validation.incomplete),
+        "findings": _CONVERTER.unstructure(list(validation.findings)),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def _cell_text(value: object) -> str:

@@ -20,11 +20,22 @@ def total(values: Sequence[Count]) -> int | None:
     return sum(v for v in values if v is not None)
 
 
-def incomplete(rule: Rule, table: str, places: list[str], places_en: list[str]) -> Finding:
+def incomplete(rule: Rule, table: str, places: list[str], places_en: list[str], *, every: int = 0) -> Finding:
+    """The finding for a check that numbers not read blocked; ``every`` is how many places
+    the check has, so that a table with nothing read says so in one short line."""
+    what = rule.name_zh
+    if every and len(places) == every:
+        return Finding(
+            rule.id,
+            "incomplete",
+            f"未读到数字，无法核对{what}",
+            "no numbers were read for this check",
+            table=table,
+        )
     return Finding(
         rule.id,
         "incomplete",
-        f"有未能读取的数字，无法核对{rule.description_zh.split('：')[0]}：{'、'.join(places)}",
+        f"有未能读取的数字，无法核对{what}：{'、'.join(places)}",
         f"numbers that could not be read block this check for: {', '.join(places_en)}",
         table=table,
     )
@@ -67,7 +78,7 @@ def _identity(t3: Applications) -> Iterator[Finding]:
                 span=_span(t3, "total_processed", column),
             )
     if blocked:
-        yield incomplete(T3_IDENTITY, "t3", [COLUMN_ZH[c] + "列" for c in blocked], blocked)
+        yield incomplete(T3_IDENTITY, "t3", [COLUMN_ZH[c] + "列" for c in blocked], blocked, every=7)
 
 
 def _total_row(t3: Applications) -> Iterator[Finding]:
@@ -92,7 +103,7 @@ def _total_row(t3: Applications) -> Iterator[Finding]:
                 span=_span(t3, "total_processed", column),
             )
     if blocked:
-        yield incomplete(T3_TOTAL_ROW, "t3", [COLUMN_ZH[c] + "列" for c in blocked], blocked)
+        yield incomplete(T3_TOTAL_ROW, "t3", [COLUMN_ZH[c] + "列" for c in blocked], blocked, every=7)
 
 
 def _total_column(t3: Applications) -> Iterator[Finding]:
@@ -117,7 +128,7 @@ def _total_column(t3: Applications) -> Iterator[Finding]:
                 span=_span(t3, row, "total"),
             )
     if blocked:
-        yield incomplete(T3_TOTAL_COL, "t3", [ROW_ZH[r] + "行" for r in blocked], blocked)
+        yield incomplete(T3_TOTAL_COL, "t3", [ROW_ZH[r] + "行" for r in blocked], blocked, every=25)
 
 
 def check_review_litigation(t4: ReviewLitigation) -> Iterator[Finding]:
@@ -143,4 +154,4 @@ def check_review_litigation(t4: ReviewLitigation) -> Iterator[Finding]:
                 span=outcomes.spans[T4_COLUMNS.index("total")] if outcomes.spans else None,
             )
     if blocked:
-        yield incomplete(T4_SUM, "t4", [ROW_ZH[g] for g in blocked], blocked)
+        yield incomplete(T4_SUM, "t4", [ROW_ZH[g] for g in blocked], blocked, every=3)

@@ -55,7 +55,7 @@ def _carry(report: Report, previous: Report) -> Iterator[Finding]:
                 span=span,
             )
     if blocked:
-        yield incomplete(XY_CARRY, "t3", [COLUMN_ZH[c] + "列" for c in blocked], blocked)
+        yield incomplete(XY_CARRY, "t3", [COLUMN_ZH[c] + "列" for c in blocked], blocked, every=7)
 
 
 def _balance(report: Report, previous: Report) -> Iterator[Finding]:

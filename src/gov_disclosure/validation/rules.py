@@ -19,6 +19,7 @@ class Rule:
     severity: FindingSeverity
     description_zh: str
     description_en: str
+    name_zh: str  # what is checked, in a few words, for messages: "表三勾稽关系"
 
 
 RULES: dict[str, Rule] = {}
@@ -35,24 +36,28 @@ T3_IDENTITY = rule(
     "error",
     "表三每列：一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理（表内勾稽关系）",
     "Table 3, each column: new + carried over = total processed + carried forward",
+    "表三勾稽关系（一+二=（七）+四）",
 )
 T3_TOTAL_ROW = rule(
     "T3_TOTAL_ROW",
     "error",
     "表三每列：（七）总计 = （一）至（六）22 个办理结果之和",
     "Table 3, each column: total processed = the sum of the 22 outcome rows",
+    "（七）总计与各办理结果之和",
 )
 T3_TOTAL_COL = rule(
     "T3_TOTAL_COL",
     "error",
     "表三每行：总计 = 自然人 + 五类法人或其他组织",
     "Table 3, each of the 25 rows: total = natural persons + the five kinds of organisation",
+    "总计列与各申请人列之和",
 )
 T4_SUM = rule(
     "T4_SUM",
     "error",
     "表四每组（行政复议、直接起诉、复议后起诉）：结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计",
     "Table 4, each group: upheld + corrected + other + pending = total",
+    "表四各组总计",
 )
 CELL_NEGATIVE = rule(
     "CELL_NEGATIVE",
@@ -143,12 +148,14 @@ XY_CARRY = rule(
     "error",
     "本年“上年结转”各列 = 上一年度报告“结转下年度继续办理”各列",
     "This year's carried over = last year's carried forward, per column",
+    "上年结转与上一年度报告",
 )
 XY_T2_BALANCE = rule(
     "XY_T2_BALANCE",
     "warning",
     "规章、行政规范性文件：现行有效件数 = 上年现行有效 + 本年制发 − 本年废止",
     "Regulations and normative documents: in force = last year's in force + issued - repealed",
+    "现行有效件数与上一年度报告",
 )
 XY_YEAR = rule(
     "XY_YEAR",

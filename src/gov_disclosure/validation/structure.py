@@ -203,6 +203,8 @@ def _tables(report: Report, shape: _Shape) -> Iterator[Finding]:
                 row=row or None,
                 span=diagnostic.span,
             )
+    # Rows outside a cut text: one finding per table, not one per row.
+    outside: dict[str, list[str]] = {}
     for diagnostic in by_code.get("row-missing", []) + by_code.get("cell-count", []):
         if not diagnostic.key or diagnostic.key in column_problem:
             continue
@@ -217,15 +219,7 @@ def _tables(report: Report, shape: _Shape) -> Iterator[Finding]:
             zh = f"{row_text}有 {diagnostic.count} 个数字，与栏目数不符，未能读取"
             en = f"the row has {diagnostic.count} numbers, not one per column; it was not read"
         if shape.unknown(table, row_key) or table in unreadable:
-            yield Finding(
-                TABLE_ROWS.id,
-                "incomplete",
-                f"文本不完整或无法分辨，{zh}",
-                f"the text is cut or unreadable here: {en}",
-                table=table,
-                row=row_key,
-                span=diagnostic.span,
-            )
+            outside.setdefault(table, []).append(ROW_ZH.get(row, row) if row_key else "表四")
         else:
             yield Finding(
                 TABLE_ROWS.id,
@@ -238,6 +232,14 @@ def _tables(report: Report, shape: _Shape) -> Iterator[Finding]:
                 actual=diagnostic.count,
                 span=diagnostic.span,
             )
+    for table, rows in outside.items():
+        yield Finding(
+            TABLE_ROWS.id,
+            "incomplete",
+            f"文本不完整或数字无法分辨，以下各行无法核对：{'、'.join(rows)}",
+            f"the text is cut or its numbers cannot be told apart: {len(rows)} rows cannot be checked",
+            table=table,
+        )
 
 
 def _labels(report: Report) -> Iterator[Finding]:
