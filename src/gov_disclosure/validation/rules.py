@@ -25,9 +25,9 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(id: str, severity: FindingSeverity, zh: str, en: str) -> Rule:
-    found = RULES.setdefault(id, Rule(id, severity, zh, en))
-    assert found.severity == severity and found.description_en == en, f"rule {id} defined twice"
+def rule(rule_id: str, severity: FindingSeverity, zh: str, en: str, name_zh: str = "") -> Rule:
+    found = RULES.setdefault(rule_id, Rule(rule_id, severity, zh, en, name_zh or zh))
+    assert found.severity == severity and found.description_en == en, f"rule {rule_id} defined twice"
     return found
 
 

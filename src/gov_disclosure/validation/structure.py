@@ -232,12 +232,12 @@ def _tables(report: Report, shape: _Shape) -> Iterator[Finding]:
                 actual=diagnostic.count,
                 span=diagnostic.span,
             )
-    for table, rows in outside.items():
+    for table, names in outside.items():
         yield Finding(
             TABLE_ROWS.id,
             "incomplete",
-            f"文本不完整或数字无法分辨，以下各行无法核对：{'、'.join(rows)}",
-            f"the text is cut or its numbers cannot be told apart: {len(rows)} rows cannot be checked",
+            f"文本不完整或数字无法分辨，以下各行无法核对：{'、'.join(names)}",
+            f"the text is cut or its numbers cannot be told apart: {len(names)} rows cannot be checked",
             table=table,
         )
 
