@@ -5,10 +5,27 @@ Every cell gets a different number, so a number read into the wrong cell cannot 
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
-from gov_disclosure.model import CELL_KEYS
+from gov_disclosure._sections import SECTION_NAMES
+from gov_disclosure.model import (
+    CELL_KEYS,
+    T3_COLUMNS,
+    T3_ROWS,
+    T4_COLUMNS,
+    T4_GROUPS,
+    ActiveDisclosure,
+    ApplicantCounts,
+    Applications,
+    CaseOutcomes,
+    DocumentCounts,
+    Report,
+    ReviewLitigation,
+    Section,
+)
 
 T2_LABELS = ["规章", "行政规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费"]
 T3_LABELS = [
@@ -95,3 +112,72 @@ def render(values: Mapping[str, object], sep: str = "\t", row_end: str = "\n") -
     out.append("六、其他需要报告的事项\n")
     out.append("本年度未收取信息处理费。\n")
     return "".join(out)
+
+
+def consistent_cells(rng: random.Random) -> dict[str, int | Decimal]:
+    """Values for the 200 cells that satisfy every arithmetic rule of the format."""
+    values: dict[str, int | Decimal] = {}
+    for doc in ("regulations", "normative_documents"):
+        for column in ("issued", "repealed", "in_force"):
+            values[f"t2.{doc}.{column}"] = rng.randrange(0, 40)
+    for key in ("licensing", "punishment", "coercion"):
+        values[f"t2.{key}"] = rng.randrange(0, 2000)
+    values["t2.fees_10k_yuan"] = Decimal(rng.randrange(0, 100_000)) / 100
+    outcome_rows = T3_ROWS[2:23]
+    for column in T3_COLUMNS[:6]:
+        for row in outcome_rows:
+            values[f"t3.{row}.{column}"] = rng.choice((0, 0, 0, 1, 2, 5))
+        processed = sum(int(values[f"t3.{row}.{column}"]) for row in outcome_rows)
+        forward = rng.randrange(0, 3)
+        carried = rng.randrange(0, processed + forward + 1)
+        values[f"t3.total_processed.{column}"] = processed
+        values[f"t3.carried_forward.{column}"] = forward
+        values[f"t3.carried_over.{column}"] = carried
+        values[f"t3.new_received.{column}"] = processed + forward - carried
+    for row in T3_ROWS:
+        values[f"t3.{row}.total"] = sum(int(values[f"t3.{row}.{c}"]) for c in T3_COLUMNS[:6])
+    for group in T4_GROUPS:
+        parts = [rng.randrange(0, 4) for _ in range(4)]
+        for column, part in zip(T4_COLUMNS[:4], parts, strict=True):
+            values[f"t4.{group}.{column}"] = part
+        values[f"t4.{group}.total"] = sum(parts)
+    return {key: values[key] for key in CELL_KEYS}
+
+
+def report_from_cells(values: Mapping[str, object], **fields: object) -> Report:
+    """A Report holding ``values`` (cell key -> value), built directly, without parsing."""
+    t2 = ActiveDisclosure(
+        regulations=DocumentCounts(*(values[f"t2.regulations.{c}"] for c in DocumentCounts.FIELDS)),  # type: ignore[arg-type]
+        normative_documents=DocumentCounts(
+            *(values[f"t2.normative_documents.{c}"] for c in DocumentCounts.FIELDS)  # type: ignore[arg-type]
+        ),
+        licensing=values["t2.licensing"],  # type: ignore[arg-type]
+        punishment=values["t2.punishment"],  # type: ignore[arg-type]
+        coercion=values["t2.coercion"],  # type: ignore[arg-type]
+        fees_10k_yuan=values["t2.fees_10k_yuan"],  # type: ignore[arg-type]
+    )
+    rows: dict[str, Any] = {
+        row: ApplicantCounts(*(values[f"t3.{row}.{c}"] for c in T3_COLUMNS))  # type: ignore[arg-type]
+        for row in T3_ROWS
+    }
+    groups: dict[str, Any] = {
+        group: CaseOutcomes(*(values[f"t4.{group}.{c}"] for c in T4_COLUMNS))  # type: ignore[arg-type]
+        for group in T4_GROUPS
+    }
+    base: dict[str, Any] = {
+        "title": "某某市某某局2024年政府信息公开工作年度报告",
+        "agency": "某某市某某局",
+        "year": 2024,
+        "sections": [
+            Section(n, name, "本年度未收取信息处理费。" if n == 6 else "正文。")
+            for n, name in SECTION_NAMES.items()
+        ],
+        "format": "2021",
+    }
+    base.update(fields)
+    return Report(
+        active_disclosure=t2,
+        applications=Applications(**rows),
+        review_litigation=ReviewLitigation(**groups),
+        **base,
+    )

@@ -95,8 +95,9 @@ def parse_text(text: str) -> Report:
     for number in range(1, 7):
         if number in found:
             continue
-        before = next((h.start for h in headings if h.number > number), len(clean))
-        misplaced = find_heading(clean, number, 0, before) if before < len(clean) else None
+        # Searched in order, a heading is missed only when it stands before one that should
+        # precede it; found anywhere else, it is out of order.
+        misplaced = find_heading(clean, number)
         if misplaced is not None:
             diagnostics.append(
                 Diagnostic(

@@ -438,6 +438,17 @@ class _Assembler:
                     runs.append([])
         self.split(RowRead(row.rule, row.label, tuple(noise)), "表四")
         runs = [r for r in runs if r]
+        headers = any(not isinstance(t, Cell) and t.type.startswith("H4") for t in row.items)
+        if not runs and not headers and row.label is not None and row.label.type == "S_HEADING_4":
+            # The heading and nothing after it: the table itself is not there.
+            self.note(
+                "table-missing",
+                "warning",
+                "表四 (政府信息公开行政复议、行政诉讼情况) was not found under its heading",
+                row.label,
+                key="t4",
+            )
+            return ReviewLitigation()
         anchor = row.label
         if runs and len(runs[-1]) == 15:
             if len(runs) > 1:
