@@ -103,6 +103,19 @@ def time_parse(data: bytes, repeat: int) -> list[float]:
     return times
 
 
+def time_validate(data: bytes, repeat: int) -> list[float]:
+    """Seconds to validate the parsed report (the parse itself not counted)."""
+    import gov_disclosure as gd
+
+    report = gd.parse(data)
+    times: list[float] = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        report.validate()
+        times.append(time.perf_counter() - start)
+    return times
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--repeat", type=int, default=30, help="parses of each file (default 30)")
@@ -169,6 +182,16 @@ def main(argv: list[str] | None = None) -> int:
         best = statistics.median(ms for path, ms in bests.items() if is_full_report(path))
         # A shared machine's other load shows in the median; the best run shows the code's cost.
         print(f"best run per full report (median over reports): {best:.1f} ms")
+        validate_ms = [
+            statistics.median(time_validate(p.read_bytes(), args.repeat)) * 1000
+            for p in medians
+            if is_full_report(p)
+        ]
+        per_validation = statistics.median(validate_ms)
+        print(
+            f"validate, median per full report: {per_validation:.2f} ms "
+            f"({100 * per_validation / per_report:.0f}% of parsing it)"
+        )
     else:
         print("median per full report: no full reports found")
     if medians:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 import gov_disclosure as gd
 from gov_disclosure.cli import main
 
-from .layouts import distinct_cells, render
+from .layouts import consistent_cells, distinct_cells, render
 
 
 @pytest.fixture
@@ -80,3 +81,45 @@ def test_stdin_and_console_script(report_file: Path) -> None:
         check=True,
     )
     assert result.stdout.decode().count("\n") == 201
+
+
+def test_check_prints_findings_and_exits_1_on_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    values = consistent_cells(random.Random(1))
+    key = "t3.carried_forward.natural_person"
+    path = tmp_path / "r.txt"
+    path.write_text(render({**values, key: int(values[key]) + 1}), encoding="utf-8")
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("错误 表三 自然人列：一+二=") for line in out)
+    assert out[-1].startswith("错误 ")
+    assert main(["check", str(path), "--lang", "en"]) == 1
+    assert "errors" in capsys.readouterr().out.splitlines()[-1]
+
+
+def test_check_exits_0_without_errors_and_2_on_unreadable(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text(render(consistent_cells(random.Random(2))), encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    assert capsys.readouterr().out.strip() == "错误 0 项，警告 0 项，无法核对 0 项"
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x80\x80\x80")
+    assert main(["check", str(bad)]) == 2
+
+
+def test_check_json_and_previous(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    values = consistent_cells(random.Random(3))
+    this_year = tmp_path / "2024.txt"
+    this_year.write_text(render(values), encoding="utf-8")
+    last = {**values, "t3.carried_forward.total": int(values["t3.carried_over.total"]) + 7}
+    last_year = tmp_path / "2023.txt"
+    last_year.write_text(render(last).replace("2024年", "2023年"), encoding="utf-8")
+    assert main(["check", str(this_year), "--previous", str(last_year), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    carry = [f for f in data["findings"] if f["rule"] == "XY_CARRY"]
+    assert data["ok"] is False and carry
+    assert {f["column"] for f in carry} >= {"total"}
+    assert "上一年度" in carry[0]["message_zh"]

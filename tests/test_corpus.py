@@ -99,3 +99,39 @@ def test_narrative_only_excerpt_says_so() -> None:
     report = gd.parse(CORPUS / "real" / "2021_beihai_shi.txt")
     assert all(v is None for v in report.cells().values())
     assert any(d.code == "tables-missing" for d in report.diagnostics)
+
+
+def _truth_is_consistent(cells: dict[str, object]) -> bool:
+    """The truth's own sums hold wherever all their numbers are known."""
+    values = {k: v for k, v in cells.items() if v is not None}
+    report = gd.Report(
+        applications=gd.Applications(
+            **{
+                row: gd.ApplicantCounts(*(cells[f"t3.{row}.{c}"] for c in gd.model.T3_COLUMNS))  # type: ignore[arg-type]
+                for row in gd.model.T3_ROWS
+            }
+        ),
+        review_litigation=gd.ReviewLitigation(
+            **{
+                g: gd.CaseOutcomes(*(cells[f"t4.{g}.{c}"] for c in gd.model.T4_COLUMNS))  # type: ignore[arg-type]
+                for g in gd.model.T4_GROUPS
+            }
+        ),
+    )
+    arithmetic = {"T3_IDENTITY", "T3_TOTAL_ROW", "T3_TOTAL_COL", "T4_SUM"}
+    return bool(values) and not [f for f in report.validate().errors if f.rule in arithmetic]
+
+
+@pytest.mark.parametrize(("truth", "source"), CASES, ids=[_stem(t) for t, _ in CASES])
+def test_consistent_reports_validate_without_errors(truth: Path, source: Path) -> None:
+    _, expected = truth_cells(truth)
+    if not _truth_is_consistent(expected):
+        pytest.skip("the report's own numbers do not add up")
+    result = gd.parse(source).validate()
+    assert result.ok, [str(f) for f in result.errors]
+
+
+@pytest.mark.parametrize("source", text_sources(), ids=[p.name for p in text_sources()])
+def test_every_text_source_validates_without_raising(source: Path) -> None:
+    result = gd.parse(source).validate()
+    assert all(f.rule in gd.validation.RULES for f in result)

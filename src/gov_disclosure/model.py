@@ -122,6 +122,9 @@ class DocumentCounts:
 
     FIELDS = ("issued", "repealed", "in_force")
 
+    def values(self) -> tuple[Count, ...]:
+        return (self.issued, self.repealed, self.in_force)
+
 
 @attrs.frozen
 class ActiveDisclosure:

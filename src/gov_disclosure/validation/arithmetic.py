@@ -15,9 +15,9 @@ APPLICANT_COLUMNS = T3_COLUMNS[:6]
 
 def total(values: Sequence[Count]) -> int | None:
     """The sum, or None when a value is missing."""
-    if any(v is None for v in values):
+    if None in values:
         return None
-    return sum(v for v in values if v is not None)
+    return sum(values)  # type: ignore[arg-type]  # no None left
 
 
 def incomplete(rule: Rule, table: str, places: list[str], places_en: list[str], *, every: int = 0) -> Finding:
@@ -41,9 +41,12 @@ def incomplete(rule: Rule, table: str, places: list[str], places_en: list[str], 
     )
 
 
-def _cell(applications: Applications, row: str, column: str) -> Count:
-    value: Count = getattr(getattr(applications, row), column)
-    return value
+_COLUMN = {column: i for i, column in enumerate(T3_COLUMNS)}
+_Grid = dict[str, tuple[Count, ...]]
+
+
+def _grid(applications: Applications) -> _Grid:
+    return {row: counts.values() for row, counts in applications.rows()}
 
 
 def _span(applications: Applications, row: str, column: str) -> Span | None:
@@ -52,16 +55,17 @@ def _span(applications: Applications, row: str, column: str) -> Span | None:
 
 
 def check_applications(applications: Applications) -> Iterator[Finding]:
-    yield from _identity(applications)
-    yield from _total_row(applications)
-    yield from _total_column(applications)
+    grid = _grid(applications)
+    yield from _identity(applications, grid)
+    yield from _total_row(applications, grid)
+    yield from _total_column(applications, grid)
 
 
-def _identity(t3: Applications) -> Iterator[Finding]:
+def _identity(t3: Applications, grid: _Grid) -> Iterator[Finding]:
     blocked: list[str] = []
-    for column in T3_COLUMNS:
-        lhs = total([_cell(t3, "new_received", column), _cell(t3, "carried_over", column)])
-        rhs = total([_cell(t3, "total_processed", column), _cell(t3, "carried_forward", column)])
+    for column, i in _COLUMN.items():
+        lhs = total([grid["new_received"][i], grid["carried_over"][i]])
+        rhs = total([grid["total_processed"][i], grid["carried_forward"][i]])
         if lhs is None or rhs is None:
             blocked.append(column)
             continue
@@ -81,11 +85,11 @@ def _identity(t3: Applications) -> Iterator[Finding]:
         yield incomplete(T3_IDENTITY, "t3", [COLUMN_ZH[c] + "列" for c in blocked], blocked, every=7)
 
 
-def _total_row(t3: Applications) -> Iterator[Finding]:
+def _total_row(t3: Applications, grid: _Grid) -> Iterator[Finding]:
     blocked: list[str] = []
-    for column in T3_COLUMNS:
-        outcomes = total([_cell(t3, row, column) for row in OUTCOME_ROWS])
-        stated = _cell(t3, "total_processed", column)
+    for column, i in _COLUMN.items():
+        outcomes = total([grid[row][i] for row in OUTCOME_ROWS])
+        stated = grid["total_processed"][i]
         if outcomes is None or stated is None:
             blocked.append(column)
             continue
@@ -106,11 +110,12 @@ def _total_row(t3: Applications) -> Iterator[Finding]:
         yield incomplete(T3_TOTAL_ROW, "t3", [COLUMN_ZH[c] + "列" for c in blocked], blocked, every=7)
 
 
-def _total_column(t3: Applications) -> Iterator[Finding]:
+def _total_column(t3: Applications, grid: _Grid) -> Iterator[Finding]:
     blocked: list[str] = []
     for row in T3_ROWS:
-        parts = total([_cell(t3, row, c) for c in APPLICANT_COLUMNS])
-        stated = _cell(t3, row, "total")
+        values = grid[row]
+        parts = total(values[:6])
+        stated = values[6]
         if parts is None or stated is None:
             blocked.append(row)
             continue

@@ -40,8 +40,11 @@ class _Claim:
 
 
 def _cell(key: str) -> Callable[[Report], int | None]:
+    table, row, column = key.split(".")
+    owner = {"t3": "applications", "t4": "review_litigation"}[table]
+
     def value(report: Report) -> int | None:
-        v = report.cells()[key]
+        v = getattr(getattr(getattr(report, owner), row), column)
         return v if isinstance(v, int) else None
 
     return value

@@ -48,9 +48,26 @@ class _Shape:
         self.cut = self.codes["input-cut"] > 0
         self.start_cut = self.codes["input-starts-cut"] > 0
         self.sections = {s.number for s in report.sections}
-        cells = report.cells()
-        self.read_rows = {".".join(key.split(".")[:2]) for key, v in cells.items() if v is not None}
-        self.tables_read = {key.split(".")[0] for key, v in cells.items() if v is not None}
+        t2 = report.active_disclosure
+        read = {
+            f"t2.{name}"
+            for name in ("regulations", "normative_documents")
+            if any(v is not None for v in getattr(t2, name).values())
+        }
+        read |= {f"t2.{name}" for name in t2.SINGLE_FIELDS if getattr(t2, name) is not None}
+        read |= {
+            f"t3.{name}"
+            for name, row in report.applications.rows()
+            if any(v is not None for v in row.values())
+        }
+        t4 = report.review_litigation
+        read |= {
+            f"t4.{g}"
+            for g in ("review", "litigation_direct", "litigation_after_review")
+            if any(v is not None for v in getattr(t4, g).values())
+        }
+        self.read_rows = read
+        self.tables_read = {key.split(".")[0] for key in read}
 
     def later_section(self, number: int) -> bool:
         return any(n > number for n in self.sections)

@@ -27,7 +27,7 @@ def _split(key: str) -> tuple[str, str, str | None]:
 
 def check_values(cells: Iterable[tuple[str, CellValue, Span | None]]) -> Iterator[Finding]:
     for key, value, span in cells:
-        if value is None:
+        if value is None or (type(value) is int and value >= 0):
             continue
         table, row, column = _split(key)
         integral = isinstance(value, int) or key == "t2.fees_10k_yuan"
