@@ -135,3 +135,9 @@ def test_consistent_reports_validate_without_errors(truth: Path, source: Path) -
 def test_every_text_source_validates_without_raising(source: Path) -> None:
     result = gd.parse(source).validate()
     assert all(f.rule in gd.validation.RULES for f in result)
+
+
+@pytest.mark.parametrize("name", ["2024_suqian_shi_vs2023_compare_layout.txt", "2024_suqian_shi_vs2023_compare_raw.txt"])
+def test_side_by_side_comparison_is_said_to_be_no_single_report(name: str) -> None:
+    result = gd.parse(CORPUS / "derived" / name).validate()
+    assert [f.actual for f in result.errors if f.rule == "TABLE_COLS"] == [14]

@@ -179,7 +179,25 @@ def _tables(report: Report, shape: _Shape) -> Iterator[Finding]:
     counts = [d for d in by_code.get("cell-count", []) if d.key and d.key.startswith("t3.") and d.count]
     widths = Counter(d.count for d in counts)
     column_problem: set[str] = set()
+    side_by_side = widths.get(14, 0) >= 5
+    if side_by_side:
+        # Two tables 三 printed side by side: a comparison of two reports, not one report.
+        # Its other row findings are consequences of that and are not repeated.
+        consequences = by_code.get("cell-count", []) + by_code.get("row-missing", [])
+        column_problem.update(d.key for d in consequences if d.key)
+        yield Finding(
+            TABLE_COLS.id,
+            "error",
+            f"{widths[14]} 行各有 14 个数字，恰为两份表三并排：这更像两个年度报告的对比文档，而非一份年报",
+            f"{widths[14]} rows have 14 numbers, two tables 3 side by side: this looks like a comparison "
+            "of two reports, not one report",
+            table="t3",
+            expected=7,
+            actual=14,
+        )
     for width, rows in widths.items():
+        if side_by_side:
+            break
         if rows >= 5 and width != 7:
             column_problem.update(d.key for d in counts if d.count == width and d.key)
             change = "删除" if width is not None and width < 7 else "增加"
@@ -202,24 +220,26 @@ def _tables(report: Report, shape: _Shape) -> Iterator[Finding]:
         for d in report.diagnostics
         if d.code in ("digits-run-together", "cells-interleaved") and d.key
     }
+    tangled: dict[str, list[Diagnostic]] = {}
     for diagnostic in report.diagnostics:
         if diagnostic.code in ("digits-run-together", "cells-interleaved") and diagnostic.key:
-            table, _, row = diagnostic.key.partition(".")
-            how = (
-                "数字之间没有分隔（数字连在一起）"
-                if diagnostic.code == "digits-run-together"
-                else "数字与表头文字交错"
-            )
-            yield Finding(
-                TABLE_ROWS.id,
-                "incomplete",
-                f"文本中{how}，无法分辨各栏数字",
-                "the numbers cannot be told apart in this text "
-                "(run together, or interleaved with the header)",
-                table=table,
-                row=row or None,
-                span=diagnostic.span,
-            )
+            tangled.setdefault(diagnostic.key.split(".")[0], []).append(diagnostic)
+    for table, found in tangled.items():
+        how = (
+            "数字之间没有分隔（数字连在一起）"
+            if found[0].code == "digits-run-together"
+            else "数字与表头文字交错"
+        )
+        tangled_rows = [ROW_ZH.get(d.key.partition(".")[2], "表四") for d in found if d.key]
+        yield Finding(
+            TABLE_ROWS.id,
+            "incomplete",
+            f"文本中{how}，无法分辨以下各行的各栏数字：{'、'.join(tangled_rows)}",
+            f"the numbers of {len(tangled_rows)} rows cannot be told apart in this text "
+            "(run together, or interleaved with the header)",
+            table=table,
+            span=found[0].span,
+        )
     # Rows outside a cut text: one finding per table, not one per row.
     outside: dict[str, list[str]] = {}
     for diagnostic in by_code.get("row-missing", []) + by_code.get("cell-count", []):
