@@ -29,7 +29,7 @@ def _text_cases() -> list[tuple[Path, Path]]:
     cases = []
     for truth in truth_files():
         source = source_of(truth)
-        if source is not None and source.suffix in TEXT_SUFFIXES:
+        if source is not None and source.suffix in (*TEXT_SUFFIXES, ".html"):
             cases.append((truth, source))
     return cases
 
@@ -62,7 +62,16 @@ def test_parses_to_its_truth(truth: Path, source: Path) -> None:
 
 
 def test_the_corpus_has_cases() -> None:
-    assert len(CASES) >= 15
+    assert len(CASES) >= 19
+
+
+@pytest.mark.parametrize("year", [2019, 2020])
+def test_2019_format_pages_are_recognised(year: int) -> None:
+    report = gd.parse(CORPUS / "real" / f"{year}_pingtan_zhyq_web.html")
+    assert (report.format, report.year) == ("2019", year)
+    result = report.validate()
+    assert [f.rule for f in result if f.severity == "info"] == ["FORMAT_2019"]
+    assert not [f for f in result.errors if f.rule in ("FORMAT_OUTDATED", "TABLE_ROWS")]
 
 
 @pytest.mark.parametrize("source", text_sources(), ids=[p.name for p in text_sources()])
@@ -137,7 +146,9 @@ def test_every_text_source_validates_without_raising(source: Path) -> None:
     assert all(f.rule in gd.validation.RULES for f in result)
 
 
-@pytest.mark.parametrize("name", ["2024_suqian_shi_vs2023_compare_layout.txt", "2024_suqian_shi_vs2023_compare_raw.txt"])
+@pytest.mark.parametrize(
+    "name", ["2024_suqian_shi_vs2023_compare_layout.txt", "2024_suqian_shi_vs2023_compare_raw.txt"]
+)
 def test_side_by_side_comparison_is_said_to_be_no_single_report(name: str) -> None:
     result = gd.parse(CORPUS / "derived" / name).validate()
     assert [f.actual for f in result.errors if f.rule == "TABLE_COLS"] == [14]

@@ -157,12 +157,30 @@ def test_directory(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("as_str", [False, True], ids=["Path", "str"])
-def test_html_path_is_not_read_yet(tmp_path: Path, as_str: bool) -> None:
-    path = tmp_path / "report.html"
-    path.write_text("<html><body>一、总体情况</body></html>", encoding="utf-8")
+def test_pdf_path_is_not_read_yet(tmp_path: Path, as_str: bool) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"%PDF-1.7 ...")
     message = _input_error(str(path) if as_str else path)
-    assert "HTML" in message
+    assert "PDF" in message
     assert "not read yet" in message
+
+
+@pytest.mark.parametrize("suffix", [".html", ".htm"])
+def test_html_file_is_read_as_its_text(tmp_path: Path, suffix: str) -> None:
+    rows = "".join(
+        f"<tr><td>{label}</td><td>{n}</td></tr>" for label, n in (("行政许可", 7), ("行政处罚", 8))
+    )
+    page = (
+        "<!DOCTYPE html><html><head><title>某局2024年政府信息公开工作年度报告_某网站</title>"
+        "<script>var x = 1;</script></head><body><h2>二、主动公开政府信息情况</h2>"
+        f"<table>{rows}</table></body></html>"
+    )
+    path = tmp_path / f"report{suffix}"
+    path.write_text(page, encoding="utf-8")
+    report = gd.parse(path)
+    assert (report.active_disclosure.licensing, report.active_disclosure.punishment) == (7, 8)
+    assert report.title == "某局2024年政府信息公开工作年度报告"
+    assert gd.parse(page).cells() == report.cells()
 
 
 def test_bytes_over_max_bytes() -> None:

@@ -52,6 +52,11 @@ _JUNK_LINE = re.compile(
     re.MULTILINE,
 )
 _BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
+# Markdown: heading markers, and the delimiter row under a table's first row.
+_MARKDOWN = re.compile(
+    r"^[ \t]*(?:#{1,6}(?=[ \t])|\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$)",
+    re.MULTILINE,
+)
 
 
 def find_junk(text: str) -> list[Junk]:
@@ -61,6 +66,7 @@ def find_junk(text: str) -> list[Junk]:
         for m in _JUNK_LINE.finditer(text)
     ]
     found += [Junk(m.start(), m.end(), "bookmark") for m in _BOOKMARK.finditer(text)]
+    found += [Junk(m.start(), m.end(), "markdown markup") for m in _MARKDOWN.finditer(text)]
     found.sort(key=lambda j: j.start)
     return found
 

@@ -37,8 +37,9 @@ _TABLE_ANCHOR = re.compile(r"第\s*二\s*十\s*条|信\s*息\s*内\s*容")
 _YEAR = re.compile(r"(20[0-9]{2})\s*年")
 _PERIOD_YEAR = re.compile(r"统计(?:期限|时限|时段|区间|周期)[^。]{0,12}?(20[0-9]{2})\s*年\s*1\s*月\s*1\s*日")
 _REPORT_YEAR = re.compile(r"(20[0-9]{2})\s*年度?\s*(?:的)?政府信息公开(?:工作)?(?:年度)?(?:报告|情况)")
-_TITLE_CHROME = re.compile(r"^(?:标\s*题|题\s*名|名\s*称)\s*[:：]\s*")
+_TITLE_CHROME = re.compile(r"^(?:#{1,6}\s+|(?:标\s*题|题\s*名|名\s*称)\s*[:：]\s*)")
 _TITLE_CONTINUATION = re.compile(r"^(?:20[0-9]{2}\s*年度?\s*)?(?:的)?政府信息公开")
+_SITE_SUFFIX = re.compile(r"(报告)[_|｜\-–—].*$")
 _TITLE_LINE = re.compile(r"(?:年度?|工作)报告")
 _AGENCY_SUFFIX = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:工作)?报告.*$")
 # Spaces around line breaks and empty lines: a section's text keeps one break between lines.
@@ -290,7 +291,8 @@ def _title(text: str, headings: list[Heading]) -> str | None:
                 and "。" not in lines[i - 1]
             ):
                 title = lines[i - 1] + title
-            return re.sub(r"\s+", "", title)
+            # A page's <title> adds the site after the report's own title.
+            return _SITE_SUFFIX.sub(r"\1", re.sub(r"\s+", "", title))
     return None
 
 

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
+from .html import html_to_text, looks_like_html
 from .text import SourceText, decode
 
 __all__ = ["MAX_BYTES", "SourceText", "read", "read_file"]
@@ -21,8 +22,6 @@ __all__ = ["MAX_BYTES", "SourceText", "read", "read_file"]
 MAX_BYTES = 16 * 1024 * 1024
 
 _LATER = {
-    ".html": "HTML",
-    ".htm": "HTML",
     ".pdf": "PDF",
     ".docx": "DOCX",
     ".doc": "Word 97",
@@ -45,8 +44,18 @@ def _looks_like_path(source: str) -> bool:
 
 
 def read(source: str | bytes | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> SourceText:
-    """Decode ``source``: a path to a text file, bytes, or text (a ``str`` that names a file
-    is read as that file)."""
+    """Decode ``source``: a path to a text or HTML file, bytes, or text (a ``str`` that names
+    a file is read as that file). HTML is turned into text with its table cells kept apart."""
+    return _from_html(_read(source, max_bytes=max_bytes))
+
+
+def _from_html(source: SourceText) -> SourceText:
+    if not looks_like_html(source.text):
+        return source
+    return SourceText(html_to_text(source.text), source.name, source.encoding + ", html", source.dropped_tail)
+
+
+def _read(source: str | bytes | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> SourceText:
     if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
         return read_file(Path(source), max_bytes=max_bytes)
     if isinstance(source, bytes | bytearray | memoryview):

@@ -245,6 +245,8 @@ def _tables(report: Report, shape: _Shape) -> Iterator[Finding]:
     for diagnostic in by_code.get("row-missing", []) + by_code.get("cell-count", []):
         if not diagnostic.key or diagnostic.key in column_problem:
             continue
+        if report.format == "2019" and diagnostic.key.startswith(("t2.", "t3.other_")):
+            continue  # the 2019 format: its own 表二, and one （六）其他处理 row, not three
         table, _, row = diagnostic.key.partition(".")
         if table == "t4":
             row_text, row_key = "表四的数字", None
