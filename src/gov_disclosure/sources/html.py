@@ -15,10 +15,37 @@ from html.parser import HTMLParser
 __all__ = ["html_to_text", "looks_like_html"]
 
 _BLOCKS = frozenset(
-    (
-        "p div br tr li ul ol h1 h2 h3 h4 h5 h6 table thead tbody tfoot section article header "
-        "footer title blockquote pre hr dl dt dd form"
-    ).split()
+    {
+        "p",
+        "div",
+        "br",
+        "tr",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "title",
+        "blockquote",
+        "pre",
+        "hr",
+        "dl",
+        "dt",
+        "dd",
+        "form",
+    }
 )
 _CELLS = frozenset({"td", "th"})
 _SKIP = frozenset({"script", "style", "noscript", "template", "head"})
