@@ -8,6 +8,8 @@
 
 from ._parse import parse
 from .errors import GovDisclosureError, InputError, ParseError
+from .frames import to_frame
+from .metrics import Metrics
 from .model import (
     CELL_KEYS,
     ActiveDisclosure,
@@ -21,8 +23,17 @@ from .model import (
     Section,
     Span,
 )
+from .validation import Finding, Validation
 
 __version__ = "0.1.0"
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema of ``Report.to_json()`` (cattrs is only imported when needed)."""
+    from .serialization import json_schema as schema
+
+    return schema()
+
 
 __all__ = [
     "CELL_KEYS",
@@ -32,13 +43,18 @@ __all__ = [
     "CaseOutcomes",
     "Diagnostic",
     "DocumentCounts",
+    "Finding",
     "GovDisclosureError",
     "InputError",
+    "Metrics",
     "ParseError",
     "Report",
     "ReviewLitigation",
     "Section",
     "Span",
+    "Validation",
     "__version__",
+    "json_schema",
     "parse",
+    "to_frame",
 ]

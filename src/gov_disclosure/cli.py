@@ -3,64 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
 from ._parse import parse
+from .display import report_summary
 from .errors import GovDisclosureError, InputError, ParseError
 from .model import Report
-from .serialization import cells_csv, to_json
+from .serialization import cells_csv, json_schema, records_csv, to_json
 
 # Exit codes: 0 read (check: and no error), 1 a strict-mode deviation (check: errors found),
 # 2 input that cannot be read at all.
 EXIT_OK, EXIT_DEVIATION, EXIT_UNREADABLE = 0, 1, 2
-
-
-def _summary(report: Report) -> str:
-    lines = [
-        f"title:   {report.title or '-'}",
-        f"agency:  {report.agency or '-'}",
-        f"year:    {report.year or '-'}",
-        f"format:  {report.format}",
-        "sections: " + (" ".join(str(s.number) for s in report.sections) or "-"),
-    ]
-    cells = report.cells()
-    read = sum(v is not None for v in cells.values())
-    lines.append(f"cells:   {read}/{len(cells)} read")
-
-    def show(value: object) -> str:
-        return "-" if value is None else str(value)
-
-    t2 = report.active_disclosure
-    lines.append("表二 主动公开政府信息情况")
-    for name, docs in (("规章", t2.regulations), ("行政规范性文件", t2.normative_documents)):
-        lines.append(
-            f"  {name}: 制发 {show(docs.issued)}  废止 {show(docs.repealed)}  现行有效 {show(docs.in_force)}"
-        )
-    lines.append(
-        f"  行政许可 {show(t2.licensing)}  行政处罚 {show(t2.punishment)}  行政强制 {show(t2.coercion)}"
-        f"  收费(万元) {show(t2.fees_10k_yuan)}"
-    )
-    lines.append(
-        "表三 收到和处理政府信息公开申请情况 (自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计)"
-    )
-    for name, row in report.applications.rows():
-        lines.append(f"  {name:36s} " + " ".join(f"{show(v):>5s}" for v in row.values()))
-    lines.append("表四 行政复议、行政诉讼 (维持 纠正 其他 尚未审结 总计)")
-    t4 = report.review_litigation
-    for name, group in (
-        ("review", t4.review),
-        ("litigation_direct", t4.litigation_direct),
-        ("litigation_after_review", t4.litigation_after_review),
-    ):
-        lines.append(f"  {name:24s} " + " ".join(f"{show(v):>5s}" for v in group.values()))
-    notable = [d for d in report.diagnostics if d.severity != "info"]
-    if notable:
-        lines.append(f"diagnostics ({len(notable)}):")
-        lines += [f"  {d}" for d in notable]
-    return "\n".join(lines) + "\n"
 
 
 def _read_stdin() -> bytes:
@@ -74,8 +31,17 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         sys.stdout.write(to_json(report) + "\n")
     elif args.format == "cells":
         sys.stdout.write(cells_csv(report))
+    elif args.format == "csv":
+        sys.stdout.write(records_csv(report))
+    elif args.format in ("markdown", "html"):
+        sys.stdout.write(report.render(args.format))
     else:
-        sys.stdout.write(_summary(report))
+        sys.stdout.write(report_summary(report))
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
     return EXIT_OK
 
 
@@ -109,10 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     parse_cmd.add_argument("file", help="a .txt or .md report, or - for standard input")
     parse_cmd.add_argument(
         "--format",
-        choices=("summary", "json", "cells"),
+        choices=("summary", "json", "cells", "csv", "markdown", "html"),
         default="summary",
         help="summary (default): the three tables as text; json: the whole report; "
-        "cells: CSV key,value of the 200 cells",
+        "cells: CSV key,value of the 200 cells; csv: one line per cell with its table, row, "
+        "column, label and position; markdown, html: the report in the mandated layout",
     )
     parse_cmd.add_argument(
         "--strict", action="store_true", help="fail at the first deviation from the format"
@@ -129,6 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--format", choices=("text", "json"), default="text")
     check_cmd.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages")
     check_cmd.set_defaults(run=_cmd_check)
+
+    schema_cmd = commands.add_parser("schema", help="print the JSON Schema of the JSON form")
+    schema_cmd.set_defaults(run=_cmd_schema)
     return parser
 
 

@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 import attrs
 
 if TYPE_CHECKING:
+    import pandas as pd
+
+    from .metrics import Metrics
     from .validation import Validation
 
 __all__ = [
@@ -367,6 +370,45 @@ class Report:
         from .validation import validate
 
         return validate(self, previous)
+
+    def metrics(self) -> Metrics:
+        """Rates derived from the tables (实质公开率, 复议纠错率, …): see ``Metrics``."""
+        from .metrics import metrics
+
+        return metrics(self)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """The 200 cells as plain dicts: table, row, column, key, value, label_zh, line, column_no."""
+        from .frames import to_records
+
+        return to_records(self)
+
+    def to_pandas(self) -> pd.DataFrame:
+        """A long pandas DataFrame, one row per cell (needs the ``pandas`` extra)."""
+        from .frames import to_pandas
+
+        return to_pandas(self)
+
+    def render(self, fmt: Literal["text", "markdown", "html"] = "text") -> str:
+        """The report in the mandated layout; ``parse`` reads the same tables back."""
+        from .render import render
+
+        return render(self, fmt)
+
+    def _repr_html_(self) -> str:
+        from .display import report_html
+
+        return report_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from .render import render
+
+        return render(self, "markdown")
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        from .display import report_summary
+
+        printer.text("Report(...)" if cycle else report_summary(self))
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready form: plain dicts, lists, numbers and strings, with ``schema_version``."""

@@ -8,9 +8,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import types
+import typing
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import cattrs
 from cattrs.preconf.json import make_converter as _make_json_converter
 
@@ -24,7 +27,9 @@ __all__ = [
     "findings_json",
     "from_dict",
     "from_json",
+    "json_schema",
     "make_converter",
+    "records_csv",
     "to_dict",
     "to_json",
 ]
@@ -92,6 +97,58 @@ def from_json(text: str | bytes) -> Report:
     return from_dict(data)
 
 
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of ``Report.to_dict()`` / ``to_json()``, for this
+    ``SCHEMA_VERSION``; generated from the model classes, so it cannot drift from them."""
+    definitions: dict[str, Any] = {}
+
+    def schema_of(tp: Any) -> dict[str, Any]:  # noqa: PLR0911 - one return per kind of type
+        origin = typing.get_origin(tp)
+        if tp is type(None):
+            return {"type": "null"}
+        if tp is str:
+            return {"type": "string"}
+        if tp is bool:
+            return {"type": "boolean"}
+        if tp is int:
+            return {"type": "integer"}
+        if tp is Decimal:
+            return {"type": "number"}
+        if origin is typing.Literal:
+            return {"enum": list(typing.get_args(tp))}
+        if origin in (typing.Union, types.UnionType):
+            return {"anyOf": [schema_of(arg) for arg in typing.get_args(tp)]}
+        if origin is tuple:
+            return {"type": "array", "items": schema_of(typing.get_args(tp)[0])}
+        if attrs.has(tp):
+            name = tp.__name__
+            if name not in definitions:
+                definitions[name] = {}  # placeholder: classes may refer to each other
+                hints = typing.get_type_hints(tp)
+                fields = attrs.fields(tp)
+                definitions[name] = {
+                    "type": "object",
+                    "description": " ".join((tp.__doc__ or "").split()),
+                    "properties": {f.name: schema_of(hints[f.name]) for f in fields},
+                    "required": [f.name for f in fields],
+                    "additionalProperties": False,
+                }
+            return {"$ref": f"#/$defs/{name}"}
+        raise TypeError(f"no JSON Schema for {tp!r}")  # pragma: no cover - a new field type
+
+    schema_of(Report)
+    report = definitions.pop("Report")
+    report["properties"] = {"schema_version": {"const": SCHEMA_VERSION}, **report["properties"]}
+    report["required"] = ["schema_version", *report["required"]]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://gov-disclosure.invalid/schema/report-v{SCHEMA_VERSION}.json",
+        "title": "政府信息公开工作年度报告 (gov_disclosure Report)",
+        **report,
+        "$defs": definitions,
+    }
+
+
 def findings_json(validation: Validation) -> str:
     """A validation as JSON: ``ok``, the counts, and every finding."""
     data = {
@@ -110,6 +167,21 @@ def _cell_text(value: object) -> str:
     if isinstance(value, Decimal):
         return format(value, "f")
     return str(value)
+
+
+def records_csv(report: Report) -> str:
+    """The long form as CSV: one line per cell with its table, row, column, label and position."""
+    from .frames import to_records
+
+    records = to_records(report)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow(
+            {k: _cell_text(v) if k == "value" else ("" if v is None else v) for k, v in record.items()}
+        )
+    return out.getvalue()
 
 
 def cells_csv(report: Report) -> str:

@@ -19,13 +19,8 @@ need it ``incomplete``, never a violation.
 from __future__ import annotations
 
 from ..model import ActiveDisclosure, Applications, Report, ReviewLitigation
-from .arithmetic import check_applications, check_review_litigation
-from .cross_year import check_cross_year
 from .findings import Finding, Validation
-from .narrative import check_fee_statement, check_narrative
 from .rules import RULES, Rule
-from .structure import check_structure
-from .values import check_blanks, check_fee_unit, check_values
 
 __all__ = ["RULES", "Finding", "Rule", "Validation", "validate", "validate_table"]
 
@@ -33,6 +28,13 @@ __all__ = ["RULES", "Finding", "Rule", "Validation", "validate", "validate_table
 def validate(report: Report, previous: Report | None = None) -> Validation:
     """All the rules that apply to ``report``; the cross-year ones too when ``previous`` (last
     year's report of the same agency) is given."""
+    # The checkers are imported here, not with the package: `import gov_disclosure` stays light.
+    from .arithmetic import check_applications, check_review_litigation
+    from .cross_year import check_cross_year
+    from .narrative import check_fee_statement, check_narrative
+    from .structure import check_structure
+    from .values import check_blanks, check_fee_unit, check_values
+
     findings = [
         *check_structure(report),
         *check_values(report._all_cells()),
@@ -50,6 +52,9 @@ def validate(report: Report, previous: Report | None = None) -> Validation:
 
 def validate_table(table: ActiveDisclosure | Applications | ReviewLitigation) -> Validation:
     """The rules that one table can be checked by on its own."""
+    from .arithmetic import check_applications, check_review_litigation
+    from .values import check_fee_unit, check_values
+
     findings = list(check_values(table.cells()))
     if isinstance(table, Applications):
         findings += check_applications(table)

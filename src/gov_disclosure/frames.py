@@ -1,0 +1,89 @@
+"""Reports as tidy rows: ``to_records`` (no dependency) and pandas DataFrames (extra: pandas).
+
+One row per cell: ``table``, ``row``, ``column``, ``key`` (cells.md), ``value``, ``label_zh``
+and the ``line``/``column_no`` it was printed at. Counts are nullable ``Int64``; the fee,
+a decimal amount in 万元, is in ``amount_10k_yuan`` (``Float64``), its ``value`` left NA.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from .model import Report
+from .validation.findings import place_zh
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["to_frame", "to_pandas", "to_records"]
+
+_FEE = "t2.fees_10k_yuan"
+
+
+def to_records(report: Report) -> list[dict[str, Any]]:
+    """The 200 cells as plain dicts, in the order of ``CELL_KEYS``."""
+    records = []
+    for key, value, span in report._all_cells():
+        parts = key.split(".")
+        table, row = parts[0], parts[1]
+        column = parts[2] if len(parts) > 2 else None
+        records.append(
+            {
+                "table": table,
+                "row": row,
+                "column": column,
+                "key": key,
+                "value": value,
+                "label_zh": place_zh(table, row, column, None),
+                "line": span.line if span else None,
+                "column_no": span.column if span else None,
+            }
+        )
+    return records
+
+
+def _pandas() -> Any:
+    try:
+        import pandas
+    except ImportError:
+        raise ImportError("DataFrames need pandas: pip install 'gov-disclosure[pandas]'") from None
+    return pandas
+
+
+def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    pandas = _pandas()
+    for row in rows:
+        value = row["value"]
+        row["amount_10k_yuan"] = float(value) if isinstance(value, Decimal) else None
+        if isinstance(value, Decimal):
+            row["value"] = None
+    frame = pandas.DataFrame(rows)
+    return frame.astype(
+        {"value": "Int64", "amount_10k_yuan": "Float64", "line": "Int64", "column_no": "Int64"}
+    )
+
+
+def to_pandas(report: Report) -> pd.DataFrame:
+    """A long DataFrame of one report: one row per cell."""
+    return _frame(to_records(report))
+
+
+def to_frame(reports: Iterable[Report]) -> pd.DataFrame:
+    """Many reports in one long DataFrame: one row per report per cell, with each report's
+    ``title``, ``agency`` and ``year``."""
+    rows = []
+    for index, report in enumerate(reports):
+        for record in to_records(report):
+            rows.append(
+                {
+                    "report": index,
+                    "title": report.title,
+                    "agency": report.agency,
+                    "year": report.year,
+                    **record,
+                }
+            )
+    frame = _frame(rows)
+    return frame.astype({"year": "Int64"})
