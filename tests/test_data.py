@@ -171,3 +171,14 @@ def test_layouts_render_matches_the_library() -> None:
     # The tests' own renderer and the library's read back the same cells.
     values = consistent_cells(random.Random(9))
     assert gd.parse(render(values)).cells() == gd.parse(report_from_cells(values).render()).cells()
+
+
+def test_parquet(tmp_path: Path) -> None:
+    import pandas
+
+    reports = [gd.parse(EXAMPLE), report_from_cells(consistent_cells(random.Random(11)))]
+    path = tmp_path / "cells.parquet"
+    gd.to_parquet(reports, path)
+    back = pandas.read_parquet(path)
+    assert len(back) == 400
+    assert back.loc[back["key"] == "t3.new_received.total", "value"].tolist()[0] == 21

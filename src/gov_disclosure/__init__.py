@@ -8,7 +8,7 @@
 
 from ._parse import parse
 from .errors import GovDisclosureError, InputError, ParseError
-from .frames import to_frame
+from .frames import to_frame, to_parquet
 from .metrics import Metrics
 from .model import (
     CELL_KEYS,
@@ -57,4 +57,5 @@ __all__ = [
     "json_schema",
     "parse",
     "to_frame",
+    "to_parquet",
 ]

@@ -7,6 +7,7 @@ a decimal amount in 万元, is in ``amount_10k_yuan`` (``Float64``), its ``value
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -17,7 +18,7 @@ from .validation.findings import place_zh
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["to_frame", "to_pandas", "to_records"]
+__all__ = ["to_frame", "to_pandas", "to_parquet", "to_records"]
 
 _FEE = "t2.fees_10k_yuan"
 
@@ -87,3 +88,12 @@ def to_frame(reports: Iterable[Report]) -> pd.DataFrame:
             )
     frame = _frame(rows)
     return frame.astype({"year": "Int64"})
+
+
+def to_parquet(reports: Iterable[Report], path: str | os.PathLike[str]) -> None:
+    """``to_frame(reports)`` written as a Parquet file (needs the ``parquet`` extra)."""
+    try:
+        import pyarrow  # noqa: F401 - pandas writes Parquet through it
+    except ImportError:
+        raise ImportError("Parquet output needs pyarrow: pip install 'gov-disclosure[parquet]'") from None
+    to_frame(reports).to_parquet(path, index=False)
