@@ -15,12 +15,13 @@ from hypothesis import strategies as st
 
 import gov_disclosure as gd
 
-from .corpus import CORPUS, TEXT_SUFFIXES, source_of, truth_files
+from .corpus import CORPUS, TEXT_SUFFIXES, source_of, text_sources, truth_files
 from .layouts import consistent_cells, render, report_from_cells
 
 SOURCES = [
     s for t in truth_files() if (s := source_of(t)) is not None and s.suffix in (*TEXT_SUFFIXES, ".html")
 ]
+ALL_TEXT = text_sources()
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "report_2024.txt"
 
 
@@ -182,3 +183,10 @@ def test_parquet(tmp_path: Path) -> None:
     back = pandas.read_parquet(path)
     assert len(back) == 400
     assert back.loc[back["key"] == "t3.new_received.total", "value"].tolist()[0] == 21
+
+
+@pytest.mark.parametrize("source", ALL_TEXT, ids=[s.name for s in ALL_TEXT])
+def test_every_corpus_report_json_matches_the_schema(source: Path, schema: dict[str, object]) -> None:
+    report = gd.parse(source)
+    jsonschema.validate(json.loads(report.to_json()), schema)
+    assert gd.Report.from_json(report.to_json()) == report
