@@ -1,0 +1,93 @@
+"""Property-based fuzzing through the public strategies: every layout, no crash, no invented number."""
+
+from __future__ import annotations
+
+import contextlib
+import random
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import gov_disclosure as gd
+from gov_disclosure._lexing import normalize
+from gov_disclosure.testing import strategies as gds
+
+from .corpus import text_sources
+
+# Explicit max_examples only where a property is cheap; the profile (default, ci, long) decides
+# the rest, so HYPOTHESIS_PROFILE=long deepens every property at once.
+
+
+@given(gds.reports(), gds.layouts())
+def test_parse_reads_back_every_layout(report: gd.Report, layout: gds.Layout) -> None:
+    assert gd.parse(gds.write(report, layout)).cells() == report.cells()
+
+
+@given(gds.reports(consistent=False), gds.layouts())
+def test_blank_and_wrong_cells_read_back_as_printed(report: gd.Report, layout: gds.Layout) -> None:
+    assert gd.parse(gds.write(report, layout)).cells() == report.cells()
+
+
+@given(gds.rendered_reports())
+def test_consistent_reports_validate(pair: tuple[gd.Report, str]) -> None:
+    _, text = pair
+    assert gd.parse(text).validate().ok
+
+
+@given(
+    gds.reports(),
+    st.sampled_from([k for k in gd.CELL_KEYS if k.startswith(("t3.", "t4."))]),
+    st.integers(1, 9),
+)
+def test_each_injected_inconsistency_is_an_error(report: gd.Report, key: str, delta: int) -> None:
+    values: dict[str, object] = dict(report.cells())
+    values[key] = int(values[key]) + delta  # type: ignore[call-overload]
+    changed = gds.report_of(values)
+    assert not changed.validate().ok
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=300))
+def test_arbitrary_text_never_raises(text: str) -> None:
+    gd.parse(text)
+    with contextlib.suppress(gd.ParseError):
+        gd.parse(text, strict=True)
+
+
+def _mutations(text: str, rng: random.Random) -> list[str]:
+    lines = text.splitlines(keepends=True)
+    out = []
+    for _ in range(6):
+        copy = list(lines)
+        i = rng.randrange(len(copy))
+        action = rng.choice(["delete", "duplicate", "swap", "junk"])
+        if action == "delete":
+            del copy[i]
+        elif action == "duplicate":
+            copy.insert(i, copy[i])
+        elif action == "swap" and i + 1 < len(copy):
+            copy[i], copy[i + 1] = copy[i + 1], copy[i]
+        else:
+            copy.insert(i, rng.choice(["- 3 -\n", "第 2 页 共 5 页\n", "★无关文字★\n", "12345\n"]))
+        out.append("".join(copy))
+    cut = rng.randrange(len(text))
+    out.append(text[:cut])
+    return out
+
+
+@pytest.mark.parametrize("source", text_sources(), ids=[p.name for p in text_sources()])
+def test_mutated_corpus_files_invent_no_number(source: Path) -> None:
+    text = source.read_text(encoding="utf-8")
+    rng = random.Random(source.name)
+    for mutated in _mutations(text, rng):
+        report = gd.parse(mutated)
+        normalized = normalize(mutated)
+        for key, value in report.cells().items():
+            span = report.cell_spans()[key]
+            if value is None:
+                continue
+            assert span is not None
+            assert Decimal(normalized[span.start : span.end].replace(",", "")) == value, key
