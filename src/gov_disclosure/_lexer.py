@@ -106,6 +106,7 @@ class ContextualLexer(Lexer):
         self._ignore = tuple(self._match[name] for name in conf.ignore)
         self._candidates: dict[int, tuple[tuple[str, _Match], ...]] = {}
         self._by_char: dict[tuple[int, str], tuple[tuple[str, _Match], ...]] = {}
+        self._noise_runs: dict[int, re.Pattern[str] | None] = {}
 
     def _state_candidates(self, parser_state: Any) -> tuple[tuple[str, _Match], ...]:
         state = parser_state.position
@@ -136,12 +137,26 @@ class ContextualLexer(Lexer):
         # NOISE could start is the same run of NOISE tokens, lexed as one (much faster on
         # long stretches of unrecognised text). Inside a row's junk the parser state, and
         # so the candidates, stay the same from one NOISE to the next.
-        while pos < end:
-            candidates = self._char_candidates(parser_state, text[pos])
-            if len(candidates) != 1 or candidates[0][0] != _NOISE:
-                break
-            pos += 1
-        return pos
+        state = parser_state.position
+        if state not in self._noise_runs:
+            self._noise_runs[state] = self._noise_run_pattern(parser_state)
+        run = self._noise_runs[state]
+        if run is None:
+            return pos
+        found = run.match(text, pos, end)
+        return found.end() if found else pos
+
+    def _noise_run_pattern(self, parser_state: Any) -> re.Pattern[str] | None:
+        # The characters at which some other candidate of this state could start end a run.
+        stops: set[str] = set(" \t\n|0123456789")
+        for name, _ in self._state_candidates(parser_state):
+            if name == _NOISE:
+                continue
+            chars = self._first[name]
+            if chars is None:
+                return None  # some candidate could start anywhere: no run can be skipped
+            stops |= chars
+        return re.compile("[^" + "".join(re.escape(c) for c in sorted(stops)) + "]+")
 
     def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
         text_slice = lexer_state.text

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
+import threading
 
 import attrs
 from lark.exceptions import LarkError
@@ -188,11 +190,25 @@ def _position(diagnostic: Diagnostic) -> tuple[int, int]:
     return (0, diagnostic.span.start) if diagnostic.span else (1, 0)
 
 
+_NEWLINE = re.compile("\n")
+# Line starts of the text being parsed, found once per text and thread, so that each span
+# costs a bisection, not a scan from the start (many diagnostics on a large input would
+# otherwise be quadratic).
+_LINES = threading.local()
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    if getattr(_LINES, "text", None) is not text:
+        _LINES.text = text
+        _LINES.starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
+    starts: list[int] = _LINES.starts
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
+
+
 def _span(text: str, start: int, end: int) -> Span:
-    line = text.count("\n", 0, start) + 1
-    column = start - (text.rfind("\n", 0, start) + 1) + 1
-    end_line = line + text.count("\n", start, end)
-    end_column = end - (text.rfind("\n", 0, end) + 1) + 1
+    line, column = _line_column(text, start)
+    end_line, end_column = _line_column(text, end)
     return Span(line, column, end_line, end_column, start, end)
 
 
@@ -237,15 +253,17 @@ _TRAILING_PAGE_NUMBERS = re.compile(r"(?:\n[ \t]*[0-9]{1,3}[ \t]*)+$")
 
 def _looks_cut(clean: str) -> Diagnostic | None:
     """An info diagnostic when the text ends mid-sentence, as excerpts cut by page stores do."""
-    body = _TRAILING_PAGE_NUMBERS.sub("", clean.rstrip()).rstrip()
+    # Only the end matters; anchored regexes on a whole large text would rescan it.
+    body = _TRAILING_PAGE_NUMBERS.sub("", clean[-2000:].rstrip()).rstrip()
     if not body or _COMPLETE_END.search(body):
         return None
+    end = len(clean) - len(clean[-2000:]) + len(body)
     return Diagnostic(
         "input-cut",
         "info",
         f"the text ends mid-sentence ({body[-12:]!r}): it may have been cut short, so what "
         "should come after is not known to be missing",
-        _span(clean, len(body), len(body)),
+        _span(clean, end, end),
     )
 
 

@@ -80,10 +80,21 @@ def _split_cells(run: Token) -> list[Cell]:
     return cells
 
 
+# No row of the format, nor a run of rows read by order, has more cells than this.
+_MOST_CELLS = 25 * 7
+_SEPARATOR_RUN = re.compile(r"[ \t\n|]+")
+
+
 def _expand(items: Sequence[Token]) -> tuple[Token | Cell, ...]:
     out: list[Token | Cell] = []
     for token in items:
         if token.type == "CELLS":
+            count = len(_SEPARATOR_RUN.split(str(token).strip(" \t\n|")))
+            if count > _MOST_CELLS:
+                # Too many to be any row: only their number matters, so they are not split
+                # (a megabyte of digits would otherwise become half a million objects).
+                out += [Cell("NUMBER", str(token)[:20], span_of(token))] * count
+                continue
             out += _split_cells(token)
         elif token.type in CELL_TYPES:
             out.append(Cell(token.type, str(token), span_of(token)))
