@@ -274,3 +274,11 @@ def test_truncated_bytes(seed_text: str, seed_cells: Cells) -> None:
     for key, value in cells.items():
         if value is not None:
             assert value == seed_cells[key], key
+
+
+def test_a_huge_table_region_is_read_only_in_part() -> None:
+    text = "二、主动公开政府信息情况\n" + "1 2 | 3\n" * 100_000
+    report = gd.parse(text)
+    notes = [d for d in report.diagnostics if d.code == "tables-region-too-large"]
+    assert notes and "KB" in notes[0].message
+    assert all(v is None for v in report.cells().values())

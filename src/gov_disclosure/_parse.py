@@ -46,6 +46,8 @@ _TITLE_LINE = re.compile(r"(?:年度?|工作)报告")
 _AGENCY_SUFFIX = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:工作)?报告.*$")
 # Spaces around line breaks and empty lines: a section's text keeps one break between lines.
 _BLANK_LINES = re.compile(r"[ \t\r\u3000\xa0]*\n\s*")
+# Where tables are looked for: far more than three tables and the prose between them need.
+MAX_TABLE_REGION = 512 * 1024
 _STRICT_SEVERITIES = frozenset({"warning", "error"})
 
 
@@ -126,6 +128,19 @@ def parse_text(text: str) -> Report:
     t2, t3, t4 = ActiveDisclosure(), Applications(), ReviewLitigation()
     if region is not None:
         start, end = region
+        if end - start > MAX_TABLE_REGION:
+            # Three fixed tables take a few KB; a region this large is not tables, and reading
+            # all of it would cost seconds per MB for nothing.
+            diagnostics.append(
+                Diagnostic(
+                    "tables-region-too-large",
+                    "warning",
+                    f"the text between sections 二 and 五 is {(end - start) // 1024:,} KB; only its "
+                    f"first {MAX_TABLE_REGION // 1024} KB were read for tables",
+                    _span(text, start + MAX_TABLE_REGION, start + MAX_TABLE_REGION),
+                )
+            )
+            end = start + MAX_TABLE_REGION
         prose = _lexing.prose_ranges(clean, start, end)
         body = _lexing.blank(clean, [(0, start), *prose, (end, len(clean))])
         try:
