@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import os
 import random
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.extra.lark import from_lark
+from lark import Lark
 
 import gov_disclosure as gd
+from gov_disclosure._grammar import mandated_labels, widened_grammar
 from gov_disclosure._lexing import normalize
 from gov_disclosure.testing import strategies as gds
 
@@ -91,3 +96,49 @@ def test_mutated_corpus_files_invent_no_number(source: Path) -> None:
                 continue
             assert span is not None
             assert Decimal(normalized[span.start : span.end].replace(",", "")) == value, key
+
+
+@functools.cache
+def _explicit_terminals() -> dict[str, st.SearchStrategy[str]]:
+    # Labels as printed (generating from their widened regexes is very slow), each with a
+    # separator after it so that neighbouring terminals never merge.
+    labels = mandated_labels()
+    used = {t.name for t in _plain_grammar().terminals}
+    explicit: dict[str, st.SearchStrategy[str]] = {
+        name: st.just(literal + "\t") for name, literal in labels.items() if name in used
+    }
+    headers = [literal for name, literal in labels.items() if name.startswith("H_")]
+    for block in ("H2_BLOCK", "H3_BLOCK", "H4_BLOCK"):
+        explicit[block] = st.lists(st.sampled_from(headers), min_size=1, max_size=4).map(
+            lambda cells: "\t".join(cells) + "\n"
+        )
+    explicit["H4_TABLE_START"] = st.just("行政复议\t行政诉讼\n")
+    explicit["CELLS"] = st.lists(st.integers(0, 10**6), min_size=1, max_size=16).map(
+        lambda ns: "\t".join(map(str, ns)) + "\n"
+    )
+    explicit["NUMBER"] = st.integers(0, 10**9).map(lambda n: f"{n}\t")
+    explicit["NOISE"] = st.characters(codec="utf-8", exclude_categories=["Cs", "Nd", "Zs", "Cc"]).map(
+        lambda c: c + " "
+    )
+    return explicit
+
+
+@functools.cache
+def _plain_grammar() -> Lark:
+    # from_lark generates from the grammar alone (no lexer): the widened table grammar.
+    return Lark(widened_grammar(), parser="lalr", start="start")
+
+
+# A smoke fuzzer over the grammar's own structure (FROM_LARK_EXAMPLES sets how many).
+@settings(
+    max_examples=int(os.environ.get("FROM_LARK_EXAMPLES", "10")),
+    suppress_health_check=list(HealthCheck),
+    deadline=None,
+)
+@given(st.data())
+def test_grammar_generated_text_never_raises(data: st.DataObject) -> None:
+    text = data.draw(from_lark(_plain_grammar(), start="start", explicit=_explicit_terminals()))
+    report = gd.parse(text)
+    assert list(report.cells()) == list(gd.CELL_KEYS)
+    with contextlib.suppress(gd.ParseError):
+        gd.parse(text, strict=True)

@@ -41,6 +41,7 @@ __all__ = ["Layout", "layouts", "rendered_reports", "reports", "write"]
 
 _OUTCOME_ROWS = T3_ROWS[2:23]
 _FULL_WIDTH = {str(d): chr(0xFF10 + d) for d in range(10)}
+_HALF_PUNCTUATION = str.maketrans("（）：，", "():,")
 
 
 @st.composite
@@ -131,6 +132,8 @@ class Layout:
     enumerator: str = "."  # '1.' or '1、'
     junk_lines: bool = False  # page numbers and bookmarks between rows
     arabic_headings: bool = False  # '4、' instead of '四、'
+    half_width_punctuation: bool = False  # '(一)' instead of '（一）'
+    html: bool = False  # an HTML page with tables (the other knobs do not apply)
 
 
 def layouts() -> st.SearchStrategy[Layout]:
@@ -144,6 +147,8 @@ def layouts() -> st.SearchStrategy[Layout]:
         enumerator=st.sampled_from([".", "、"]),
         junk_lines=st.booleans(),
         arabic_headings=st.booleans(),
+        half_width_punctuation=st.booleans(),
+        html=st.booleans(),
     )
 
 
@@ -152,6 +157,8 @@ def _number(text: str, layout: Layout) -> str:
 
 
 def _label(text: str, layout: Layout) -> str:
+    if layout.half_width_punctuation:
+        text = text.translate(_HALF_PUNCTUATION)
     if layout.enumerator != "." and len(text) > 2 and text[0].isdigit() and text[1] == ".":
         text = text[0] + layout.enumerator + text[2:]
     if layout.break_labels and len(text) > 4:
@@ -162,6 +169,8 @@ def _label(text: str, layout: Layout) -> str:
 
 def write(report: Report, layout: Layout = Layout()) -> str:
     """``report`` as text in ``layout``."""
+    if layout.html:
+        return report.render("html")
     out = [report.title or "政府信息公开工作年度报告", SECTION_NAMES[1], _section(report, 1)]
     for index, (kind, cells) in enumerate(_table_rows(report)):
         if kind == "heading":
