@@ -10,22 +10,10 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from gov_disclosure._sections import SECTION_NAMES
-from gov_disclosure.model import (
-    CELL_KEYS,
-    T3_COLUMNS,
-    T3_ROWS,
-    T4_COLUMNS,
-    T4_GROUPS,
-    ActiveDisclosure,
-    ApplicantCounts,
-    Applications,
-    CaseOutcomes,
-    DocumentCounts,
-    Report,
-    ReviewLitigation,
-    Section,
-)
+import attrs
+
+from gov_disclosure.model import CELL_KEYS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, Report
+from gov_disclosure.testing.strategies import report_of
 
 T2_LABELS = ["规章", "行政规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费"]
 T3_LABELS = [
@@ -144,40 +132,11 @@ def consistent_cells(rng: random.Random) -> dict[str, int | Decimal]:
     return {key: values[key] for key in CELL_KEYS}
 
 
-def report_from_cells(values: Mapping[str, object], **fields: object) -> Report:
+def report_from_cells(values: Mapping[str, object], **fields: Any) -> Report:
     """A Report holding ``values`` (cell key -> value), built directly, without parsing."""
-    t2 = ActiveDisclosure(
-        regulations=DocumentCounts(*(values[f"t2.regulations.{c}"] for c in DocumentCounts.FIELDS)),  # type: ignore[arg-type]
-        normative_documents=DocumentCounts(
-            *(values[f"t2.normative_documents.{c}"] for c in DocumentCounts.FIELDS)  # type: ignore[arg-type]
-        ),
-        licensing=values["t2.licensing"],  # type: ignore[arg-type]
-        punishment=values["t2.punishment"],  # type: ignore[arg-type]
-        coercion=values["t2.coercion"],  # type: ignore[arg-type]
-        fees_10k_yuan=values["t2.fees_10k_yuan"],  # type: ignore[arg-type]
-    )
-    rows: dict[str, Any] = {
-        row: ApplicantCounts(*(values[f"t3.{row}.{c}"] for c in T3_COLUMNS))  # type: ignore[arg-type]
-        for row in T3_ROWS
-    }
-    groups: dict[str, Any] = {
-        group: CaseOutcomes(*(values[f"t4.{group}.{c}"] for c in T4_COLUMNS))  # type: ignore[arg-type]
-        for group in T4_GROUPS
-    }
-    base: dict[str, Any] = {
+    changes: dict[str, Any] = {
         "title": "某某市某某局2024年政府信息公开工作年度报告",
         "agency": "某某市某某局",
-        "year": 2024,
-        "sections": [
-            Section(n, name, "本年度未收取信息处理费。" if n == 6 else "正文。")
-            for n, name in SECTION_NAMES.items()
-        ],
-        "format": "2021",
     }
-    base.update(fields)
-    return Report(
-        active_disclosure=t2,
-        applications=Applications(**rows),
-        review_litigation=ReviewLitigation(**groups),
-        **base,
-    )
+    changes.update(fields)
+    return attrs.evolve(report_of(dict(values)), **changes)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from .model import Count, Report
+from .model import T3_ROWS, Count, Report
 
 __all__ = ["Metrics", "metrics"]
 
@@ -45,19 +45,7 @@ class Metrics:
 def metrics(report: Report) -> Metrics:
     t3 = report.applications
     processed = [t3.total_processed.total]
-    denied = [
-        getattr(t3, row).total
-        for row in (
-            "denied_state_secret",
-            "denied_prohibited_by_law",
-            "denied_three_safeties_one_stability",
-            "denied_third_party_rights",
-            "denied_internal_affairs",
-            "denied_process_info",
-            "denied_law_enforcement_file",
-            "denied_administrative_query",
-        )
-    ]
+    denied = [getattr(t3, row).total for row in T3_ROWS if row.startswith("denied_")]
     unable = [t3.unable_not_held.total, t3.unable_needs_creation.total, t3.unable_still_unclear.total]
     t4 = report.review_litigation
     suits = (t4.litigation_direct, t4.litigation_after_review)

@@ -8,6 +8,7 @@ from typing import Literal, TypeAlias
 
 import attrs
 
+from .._sections import SECTION_NAMES
 from ..model import Span
 
 __all__ = ["Finding", "FindingSeverity", "Validation", "place_en", "place_zh"]
@@ -72,14 +73,7 @@ COLUMN_ZH = {
     "pending": "尚未审结",
 }
 
-SECTION_ZH = {
-    1: "一、总体情况",
-    2: "二、主动公开政府信息情况",
-    3: "三、收到和处理政府信息公开申请情况",
-    4: "四、政府信息公开行政复议、行政诉讼情况",
-    5: "五、存在的主要问题及改进情况",
-    6: "六、其他需要报告的事项",
-}
+SECTION_ZH = SECTION_NAMES
 
 
 def _row_en(row: str) -> str:
