@@ -8,11 +8,10 @@ Everything taken from the document is escaped, and the findings list is capped.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
 from decimal import Decimal
 
-from .model import T3_COLUMNS, T3_ROWS, T4_GROUPS, CellValue, Report
-from .render import NOTE, T3_LABELS, T4_RESULTS
+from .model import T4_GROUPS, CellValue, Report
+from .render import html_tables
 from .validation.findings import Finding
 
 __all__ = ["report_html", "report_summary"]
@@ -83,91 +82,13 @@ class _Marks:
         return bool({(table, row, column), (table, None, column), (table, row, None)} & self.cells)
 
 
-def _td(value: CellValue, bad: bool, colspan: int = 1) -> str:
-    classes = ["n"] + (["bad"] if bad else []) + (["none"] if value is None else [])
-    span = f' colspan="{colspan}"' if colspan > 1 else ""
-    return f'<td class="{" ".join(classes)}"{span}>{html.escape(_show(value))}</td>'
-
-
-def _table2(report: Report, marks: _Marks) -> Iterator[str]:
-    t2 = report.active_disclosure
-    yield "<table><caption>表二 主动公开政府信息情况</caption>"
-    yield '<tr><th colspan="4">第二十条第（一）项</th></tr>'
-    yield "<tr><th>信息内容</th><th>本年制发件数</th><th>本年废止件数</th><th>现行有效件数</th></tr>"
-    for key, label in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
-        docs = getattr(t2, key)
-        cells = "".join(_td(getattr(docs, c), marks.bad("t2", key, c)) for c in docs.FIELDS)
-        yield f"<tr><td>{label}</td>{cells}</tr>"
-    for item, header, rows in (
-        ("第二十条第（五）项", "本年处理决定数量", (("licensing", "行政许可"),)),
-        ("第二十条第（六）项", "本年处理决定数量", (("punishment", "行政处罚"), ("coercion", "行政强制"))),
-        ("第二十条第（八）项", "本年收费金额（单位：万元）", (("fees_10k_yuan", "行政事业性收费"),)),
-    ):
-        yield f'<tr><th colspan="4">{item}</th></tr><tr><th>信息内容</th><th colspan="3">{header}</th></tr>'
-        for key, label in rows:
-            yield f"<tr><td>{label}</td>{_td(getattr(t2, key), marks.bad('t2', key, None), 3)}</tr>"
-    yield "</table>"
-
-
-_GROUP_SPANS = {
-    "三、本年度办理结果": 22,
-    "（三）不予公开": 8,
-    "（四）无法提供": 3,
-    "（五）不予处理": 5,
-    "（六）其他处理": 3,
-}
-
-
-def _table3(report: Report, marks: _Marks) -> Iterator[str]:
-    yield "<table><caption>表三 收到和处理政府信息公开申请情况</caption>"
-    yield f'<tr><th colspan="3" rowspan="3">{NOTE}</th><th colspan="7">申请人情况</th></tr>'
-    yield '<tr><th rowspan="2">自然人</th><th colspan="5">法人或其他组织</th><th rowspan="2">总计</th></tr>'
-    yield "<tr><th>商业企业</th><th>科研机构</th><th>社会公益组织</th><th>法律服务机构</th><th>其他</th></tr>"
-    for row in T3_ROWS:
-        group, label = T3_LABELS[row]
-        counts = getattr(report.applications, row)
-        cells = "".join(_td(getattr(counts, c), marks.bad("t3", row, c)) for c in T3_COLUMNS)
-        head = ""
-        if row == "granted":
-            head += f'<td rowspan="22">{group}</td>'
-        elif group:
-            head += f'<td rowspan="{_GROUP_SPANS[group]}">{group}</td>'
-        if row in ("new_received", "carried_over", "carried_forward"):
-            head = f'<td colspan="3">{label}</td>'
-        elif row in ("granted", "partially_granted", "total_processed"):
-            head += f'<td colspan="2">{label}</td>'
-        else:
-            head += f"<td>{label}</td>"
-        yield f"<tr>{head}{cells}</tr>"
-    yield "</table>"
-
-
-def _table4(report: Report, marks: _Marks) -> Iterator[str]:
-    yield "<table><caption>表四 政府信息公开行政复议、行政诉讼情况</caption>"
-    yield '<tr><th colspan="5">行政复议</th><th colspan="10">行政诉讼</th></tr>'
-    yield (
-        "<tr>"
-        + "".join(f'<th rowspan="2">{r}</th>' for r in T4_RESULTS)
-        + '<th colspan="5">未经复议直接起诉</th><th colspan="5">复议后起诉</th></tr>'
-    )
-    yield "<tr>" + "".join(f"<th>{r}</th>" for r in T4_RESULTS * 2) + "</tr>"
-    cells = []
-    for group in T4_GROUPS:
-        outcomes = getattr(report.review_litigation, group)
-        columns = ("upheld", "corrected", "other", "pending", "total")
-        cells += [_td(getattr(outcomes, c), marks.bad("t4", group, c)) for c in columns]
-    yield "<tr>" + "".join(cells) + "</tr></table>"
-
-
 def report_html(report: Report) -> str:
     """The report as an HTML fragment: title, the three tables, and the findings."""
     findings = list(report.validate())
     marks = _Marks(findings)
     title = html.escape(report.title or "政府信息公开工作年度报告")
     parts = [_STYLE, '<div class="gd-report">', f"<h3>{title}</h3>"]
-    parts += _table2(report, marks)
-    parts += _table3(report, marks)
-    parts += _table4(report, marks)
+    parts += html_tables(report, marks.bad, blank="-")
     shown = [f for f in findings if f.severity in ("error", "warning")]
     if shown:
         parts.append("<ul>")

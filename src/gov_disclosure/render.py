@@ -8,16 +8,17 @@ its row stay readable.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Literal
 
 from ._sections import SECTION_NAMES
 from .model import T3_COLUMNS, T3_ROWS, T4_GROUPS, CellValue, Report
 
-__all__ = ["Format", "render"]
+__all__ = ["Format", "html_tables", "render"]
 
 Format = Literal["text", "markdown", "html"]
+Bad = Callable[[str, str, "str | None"], bool]
 
 T3_LABELS: dict[str, tuple[str, str]] = {
     # row key -> (the group cell beside it, the row's own label), as the template prints them
@@ -135,27 +136,111 @@ def _markdown(report: Report) -> str:
 
 def _html(report: Report) -> str:
     e = html.escape
-    out = ["<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">']
-    out.append(f"<title>{e(report.title or '政府信息公开工作年度报告')}</title></head><body>")
-    out.append(f"<h1>{e(report.title or '政府信息公开工作年度报告')}</h1>")
+    title = e(report.title or "政府信息公开工作年度报告")
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f"<title>{title}</title></head><body>",
+    ]
+    out.append(f"<h1>{title}</h1>")
     out.append(f"<h2>{e(SECTION_NAMES[1])}</h2>{_paragraphs(_section_text(report, 1))}")
-    in_table = False
-    for kind, cells in _table_rows(report):
-        if kind == "heading":
-            if in_table:
-                out.append("</table>")
-            out.append(f"<h2>{e(cells[0])}</h2>")
-            out.append('<table border="1">')
-            in_table = True
-            continue
-        tag = "th" if kind == "header" else "td"
-        out.append("<tr>" + "".join(f"<{tag}>{e(c)}</{tag}>" for c in cells) + "</tr>")
-    if in_table:
-        out.append("</table>")
+    tables = list(html_tables(report))
+    ends = [i for i, part in enumerate(tables) if part.endswith("</table>")]
+    start = 0
+    for number, end in zip((2, 3, 4), ends, strict=True):
+        out.append(f"<h2>{e(SECTION_NAMES[number])}</h2>")
+        out += tables[start : end + 1]
+        start = end + 1
     for number in (5, 6):
         out.append(f"<h2>{e(SECTION_NAMES[number])}</h2>{_paragraphs(_section_text(report, number))}")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+def _td(value: CellValue, bad: bool, blank: str, colspan: int = 1) -> str:
+    classes = ["n"] + (["bad"] if bad else []) + (["none"] if value is None else [])
+    span = f' colspan="{colspan}"' if colspan > 1 else ""
+    shown = blank if value is None else _cell(value)
+    return f'<td class="{" ".join(classes)}"{span}>{html.escape(shown)}</td>'
+
+
+def _table2(report: Report, bad: Bad, blank: str) -> Iterator[str]:
+    t2 = report.active_disclosure
+    yield "<table><caption>表二 主动公开政府信息情况</caption>"
+    yield '<tr><th colspan="4">第二十条第（一）项</th></tr>'
+    yield "<tr><th>信息内容</th><th>本年制发件数</th><th>本年废止件数</th><th>现行有效件数</th></tr>"
+    for key, label in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
+        docs = getattr(t2, key)
+        cells = "".join(_td(getattr(docs, c), bad("t2", key, c), blank) for c in docs.FIELDS)
+        yield f"<tr><td>{label}</td>{cells}</tr>"
+    for item, header, rows in (
+        ("第二十条第（五）项", "本年处理决定数量", (("licensing", "行政许可"),)),
+        ("第二十条第（六）项", "本年处理决定数量", (("punishment", "行政处罚"), ("coercion", "行政强制"))),
+        ("第二十条第（八）项", "本年收费金额（单位：万元）", (("fees_10k_yuan", "行政事业性收费"),)),
+    ):
+        yield f'<tr><th colspan="4">{item}</th></tr><tr><th>信息内容</th><th colspan="3">{header}</th></tr>'
+        for key, label in rows:
+            yield f"<tr><td>{label}</td>{_td(getattr(t2, key), bad('t2', key, None), blank, 3)}</tr>"
+    yield "</table>"
+
+
+_GROUP_SPANS = {
+    "三、本年度办理结果": 22,
+    "（三）不予公开": 8,
+    "（四）无法提供": 3,
+    "（五）不予处理": 5,
+    "（六）其他处理": 3,
+}
+
+
+def _table3(report: Report, bad: Bad, blank: str) -> Iterator[str]:
+    yield "<table><caption>表三 收到和处理政府信息公开申请情况</caption>"
+    yield f'<tr><th colspan="3" rowspan="3">{NOTE}</th><th colspan="7">申请人情况</th></tr>'
+    yield '<tr><th rowspan="2">自然人</th><th colspan="5">法人或其他组织</th><th rowspan="2">总计</th></tr>'
+    yield "<tr><th>商业企业</th><th>科研机构</th><th>社会公益组织</th><th>法律服务机构</th><th>其他</th></tr>"
+    for row in T3_ROWS:
+        group, label = T3_LABELS[row]
+        counts = getattr(report.applications, row)
+        cells = "".join(_td(getattr(counts, c), bad("t3", row, c), blank) for c in T3_COLUMNS)
+        head = ""
+        if row == "granted":
+            head += f'<td rowspan="22">{group}</td>'
+        elif group:
+            head += f'<td rowspan="{_GROUP_SPANS[group]}">{group}</td>'
+        if row in ("new_received", "carried_over", "carried_forward"):
+            head = f'<td colspan="3">{label}</td>'
+        elif row in ("granted", "partially_granted", "total_processed"):
+            head += f'<td colspan="2">{label}</td>'
+        else:
+            head += f"<td>{label}</td>"
+        yield f"<tr>{head}{cells}</tr>"
+    yield "</table>"
+
+
+def _table4(report: Report, bad: Bad, blank: str) -> Iterator[str]:
+    yield "<table><caption>表四 政府信息公开行政复议、行政诉讼情况</caption>"
+    yield '<tr><th colspan="5">行政复议</th><th colspan="10">行政诉讼</th></tr>'
+    yield (
+        "<tr>"
+        + "".join(f'<th rowspan="2">{r}</th>' for r in T4_RESULTS)
+        + '<th colspan="5">未经复议直接起诉</th><th colspan="5">复议后起诉</th></tr>'
+    )
+    yield "<tr>" + "".join(f"<th>{r}</th>" for r in T4_RESULTS * 2) + "</tr>"
+    cells = []
+    for group in T4_GROUPS:
+        outcomes = getattr(report.review_litigation, group)
+        columns = ("upheld", "corrected", "other", "pending", "total")
+        cells += [_td(getattr(outcomes, c), bad("t4", group, c), blank) for c in columns]
+    yield "<tr>" + "".join(cells) + "</tr></table>"
+
+
+def html_tables(report: Report, bad: Bad | None = None, blank: str = "/") -> Iterator[str]:
+    """表二, 表三 and 表四 as HTML tables with the template's merged cells; ``bad(table, row,
+    column)`` says which cells to mark (class ``bad``), ``blank`` is shown for no number."""
+    check: Bad = bad or (lambda table, row, column: False)
+    yield from _table2(report, check, blank)
+    yield from _table3(report, check, blank)
+    yield from _table4(report, check, blank)
 
 
 def _paragraphs(text: str) -> str:

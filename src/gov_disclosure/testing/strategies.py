@@ -133,7 +133,7 @@ class Layout:
     junk_lines: bool = False  # page numbers and bookmarks between rows
     arabic_headings: bool = False  # '4、' instead of '四、'
     half_width_punctuation: bool = False  # '(一)' instead of '（一）'
-    html: bool = False  # an HTML page with tables (the other knobs do not apply)
+    html: bool = False  # an HTML page, tables with the template's rowspan/colspan (other knobs unused)
 
 
 def layouts() -> st.SearchStrategy[Layout]:
