@@ -1,8 +1,9 @@
 """Turning what a user passes to ``parse`` into report text.
 
 ``read`` accepts text, bytes or a path. It returns a ``SourceText``: the decoded text that all
-spans refer to, a name for messages, and what decoding had to drop. Only plain-text formats
-are read so far; other file types are recognised and refused with a clear ``InputError``.
+spans refer to, a name for messages, and what decoding had to drop. Plain text and HTML pages
+are read (``text.py``, ``html.py``); PDF and Word files are recognised and refused with a
+clear ``InputError``.
 """
 
 from __future__ import annotations
