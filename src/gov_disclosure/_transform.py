@@ -27,6 +27,7 @@ from lark import Token, Transformer
 
 from ._grammar import SEP, _grammar_text, mandated_labels
 from .model import (
+    T2_ROWS,
     T3_COLUMNS,
     T3_ROWS,
     T4_COLUMNS,
@@ -43,7 +44,6 @@ from .model import (
     Span,
 )
 
-T2_ROWS = ("regulations", "normative_documents", "licensing", "punishment", "coercion", "fees_10k_yuan")
 T2_WIDTHS = {"regulations": 3, "normative_documents": 3}
 CELL_TYPES = frozenset({"NUMBER", "BLANK"})
 _CELL = re.compile(r"(?P<NUMBER>[0-9][0-9,.]*)|(?P<BLANK>[^ \t\n|]+)")

@@ -24,9 +24,13 @@ def _read_stdin() -> bytes:
     return sys.stdin.buffer.read()
 
 
+def _read(file: str, *, strict: bool = False) -> Report:
+    """The report named on the command line; ``-`` is standard input."""
+    return parse(_read_stdin() if file == "-" else Path(file), strict=strict)
+
+
 def _cmd_parse(args: argparse.Namespace) -> int:
-    source: bytes | Path = _read_stdin() if args.file == "-" else Path(args.file)
-    report = parse(source, strict=args.strict)
+    report = _read(args.file, strict=args.strict)
     if args.format == "json":
         sys.stdout.write(to_json(report) + "\n")
     elif args.format == "cells":
@@ -43,10 +47,6 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 def _cmd_schema(args: argparse.Namespace) -> int:
     sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
     return EXIT_OK
-
-
-def _read(file: str) -> Report:
-    return parse(_read_stdin() if file == "-" else Path(file))
 
 
 def _cmd_check(args: argparse.Namespace) -> int:

@@ -8,9 +8,8 @@ Everything taken from the document is escaped, and the findings list is capped.
 from __future__ import annotations
 
 import html
-from decimal import Decimal
 
-from .model import T4_GROUPS, CellValue, Report
+from .model import T4_GROUPS, CellValue, Report, cell_text
 from .render import html_tables
 from .validation.findings import Finding
 
@@ -20,9 +19,7 @@ MAX_FINDINGS = 50
 
 
 def _show(value: CellValue) -> str:
-    if value is None:
-        return "-"
-    return format(value, "f") if isinstance(value, Decimal) else str(value)
+    return cell_text(value, "-")
 
 
 def report_summary(report: Report) -> str:

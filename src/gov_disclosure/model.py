@@ -162,6 +162,8 @@ class ActiveDisclosure:
 
 # ----------------------------------------------------------------------------- 表三
 
+T2_ROWS = ("regulations", "normative_documents", "licensing", "punishment", "coercion", "fees_10k_yuan")
+
 T3_COLUMNS = (
     "natural_person",
     "commercial_enterprise",
@@ -326,6 +328,13 @@ def _section_tuple(items: Iterable[Section]) -> tuple[Section, ...]:
 
 def _diagnostic_tuple(items: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
     return tuple(items)
+
+
+def cell_text(value: CellValue, blank: str = "") -> str:
+    """A cell as printed: the number (a fee without exponent), or ``blank`` for no number."""
+    if value is None:
+        return blank
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
 def _cell_keys() -> tuple[str, ...]:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 from typing import Literal
 
 from ._sections import SECTION_NAMES
-from .model import T3_COLUMNS, T3_ROWS, T4_GROUPS, CellValue, Report
+from .model import T3_COLUMNS, T3_ROWS, T4_GROUPS, CellValue, Report, cell_text
 
 __all__ = ["Format", "html_tables", "render"]
 
@@ -57,11 +56,7 @@ T4_RESULTS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "�
 
 
 def _cell(value: CellValue) -> str:
-    if value is None:
-        return "/"
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
+    return cell_text(value, "/")
 
 
 def _table_rows(report: Report) -> Iterator[tuple[str, list[str]]]:
@@ -160,7 +155,7 @@ def _html(report: Report) -> str:
 def _td(value: CellValue, bad: bool, blank: str, colspan: int = 1) -> str:
     classes = ["n"] + (["bad"] if bad else []) + (["none"] if value is None else [])
     span = f' colspan="{colspan}"' if colspan > 1 else ""
-    shown = blank if value is None else _cell(value)
+    shown = cell_text(value, blank)
     return f'<td class="{" ".join(classes)}"{span}>{html.escape(shown)}</td>'
 
 

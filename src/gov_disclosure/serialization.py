@@ -18,7 +18,7 @@ import cattrs
 from cattrs.preconf.json import make_converter as _make_json_converter
 
 from .errors import GovDisclosureError
-from .model import Report
+from .model import Report, cell_text
 from .validation.findings import Validation
 
 __all__ = [
@@ -161,14 +161,6 @@ def findings_json(validation: Validation) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
-
-
 def records_csv(report: Report) -> str:
     """The long form as CSV: one line per cell with its table, row, column, label and position."""
     from .frames import to_records
@@ -179,7 +171,7 @@ def records_csv(report: Report) -> str:
     writer.writeheader()
     for record in records:
         writer.writerow(
-            {k: _cell_text(v) if k == "value" else ("" if v is None else v) for k, v in record.items()}
+            {k: cell_text(v) if k == "value" else ("" if v is None else v) for k, v in record.items()}
         )
     return out.getvalue()
 
@@ -190,5 +182,5 @@ def cells_csv(report: Report) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(("key", "value"))
     for key, value in report.cells().items():
-        writer.writerow((key, _cell_text(value)))
+        writer.writerow((key, cell_text(value)))
     return out.getvalue()

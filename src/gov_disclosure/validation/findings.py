@@ -73,8 +73,6 @@ COLUMN_ZH = {
     "pending": "尚未审结",
 }
 
-SECTION_ZH = SECTION_NAMES
-
 
 def _row_en(row: str) -> str:
     return row.replace("_", " ")
@@ -83,7 +81,7 @@ def _row_en(row: str) -> str:
 def place_zh(table: str | None, row: str | None, column: str | None, section: int | None) -> str:
     """Where a finding points, as an evaluator writes it: 表三 （七）总计行 自然人列."""
     if table is None:
-        return SECTION_ZH.get(section or 0, "报告") if section else "报告"
+        return SECTION_NAMES.get(section or 0, "报告") if section else "报告"
     parts = [TABLE_ZH[table]]
     if row is not None:
         parts.append(f"{ROW_ZH.get(row, row)}{'' if table == 't4' else '行'}")

@@ -11,8 +11,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from ..model import T3_ROWS, Diagnostic, Report
-from .findings import COLUMN_ZH, ROW_ZH, SECTION_ZH, Finding
+from .._sections import SECTION_NAMES
+from ..model import T2_ROWS, T3_ROWS, Diagnostic, Report
+from .findings import COLUMN_ZH, ROW_ZH, Finding
 from .rules import (
     FORMAT_2019,
     FORMAT_OUTDATED,
@@ -25,7 +26,6 @@ from .rules import (
     TITLE_YEAR,
 )
 
-T2_ROWS = ("regulations", "normative_documents", "licensing", "punishment", "coercion", "fees_10k_yuan")
 TABLE_SECTION = {"t2": 2, "t3": 3, "t4": 4}
 TABLE_NAME = {
     "t2": "表二（主动公开政府信息情况）",
@@ -114,7 +114,7 @@ def check_structure(report: Report) -> Iterator[Finding]:
 def _sections(report: Report, shape: _Shape) -> Iterator[Finding]:
     for diagnostic in report.diagnostics:
         if diagnostic.code == "section-out-of-order" and diagnostic.expected:
-            number = next((n for n, name in SECTION_ZH.items() if name == diagnostic.expected[0]), None)
+            number = next((n for n, name in SECTION_NAMES.items() if name == diagnostic.expected[0]), None)
             yield Finding(
                 SECTION_ORDER.id,
                 "error",
@@ -127,7 +127,7 @@ def _sections(report: Report, shape: _Shape) -> Iterator[Finding]:
     out_of_order = {
         d.expected[0] for d in report.diagnostics if d.code == "section-out-of-order" and d.expected
     }
-    for number, name in SECTION_ZH.items():
+    for number, name in SECTION_NAMES.items():
         if number in shape.sections or name in out_of_order:
             continue
         outside = (not shape.later_section(number) and shape.cut) or (
