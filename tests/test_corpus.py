@@ -18,12 +18,6 @@ pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is
 # None, never a wrong number, where digits run together.
 SQUASHED = {"2024_pingtan_zhyq", "2025_pingtan_zhyq"}
 
-# PDF text whose 表四 numbers come out interleaved with its header cells in an order no
-# textual rule recovers (see the closing note of the core-parser issue).
-KNOWN_UNREAD = {
-    "2024_huaian_shi_pdftotext_raw": {f"t4.{g}.{c}" for g in gd.model.T4_GROUPS for c in gd.model.T4_COLUMNS}
-}
-
 
 def _text_cases() -> list[tuple[Path, Path]]:
     cases = []
@@ -52,11 +46,8 @@ def test_parses_to_its_truth(truth: Path, source: Path) -> None:
         wrong = {k: (got[k], v) for k, v in expected.items() if got[k] is not None and not same(got[k], v)}
         assert not wrong, f"numbers that are not the report's: {wrong}"
         return
-    unread = KNOWN_UNREAD.get(stem, set())
-    wrong = {k: (got[k], v) for k, v in expected.items() if k not in unread and not same(got[k], v)}
+    wrong = {k: (got[k], v) for k, v in expected.items() if not same(got[k], v)}
     assert not wrong, f"cells that differ from the truth (got, truth): {wrong}"
-    for key in unread:
-        assert got[key] is None or same(got[key], expected[key])
     if document.get("year") and str(document["year"]) in source.read_text(encoding="utf-8"):
         assert report.year == document["year"]
 

@@ -176,3 +176,59 @@ def test_digits_run_together_are_never_read() -> None:
     assert report.active_disclosure.regulations == gd.DocumentCounts()
     count = [d for d in report.diagnostics if d.code == "digits-run-together"]
     assert count and "run together" in count[0].message and count[0].key == "t2.regulations"
+
+
+def _interleaved_table4(before_second_run: str) -> tuple[str, dict[str, int]]:
+    """A report whose 表四 comes in pdftotext's reading order: header fragments between runs."""
+    t4 = {
+        "review": [72, 64, 178, 37, 351],
+        "litigation_direct": [13, 4, 8, 1, 26],
+        "litigation_after_review": [12, 1, 1, 6, 20],
+    }
+    review, direct, after = t4.values()
+    body = "\n".join(
+        [
+            "行政复议\n行政诉讼\n未经复议直接起诉\n结果\n结果\n其他结\n尚未\n维持\n纠正\n果\n审结\n总计",
+            *map(str, review[:4]),
+            f"结 果\n结果\n其他\n{before_second_run}尚未\n结果\n结果\n其他\n尚未审\n维持\n纠正\n结果\n结",
+            *map(str, after[:4]),
+            "总计",
+            str(review[4]),
+            "维持\n纠正\n结果\n审结",
+            *map(str, direct),
+            "总计",
+            str(after[4]),
+        ]
+    )
+    rows = TAB.split("四、政府信息公开行政复议、行政诉讼情况\n")
+    tail = rows[1][rows[1].index("五、") :]
+    text = f"{rows[0]}四、政府信息公开行政复议、行政诉讼情况\n{body}\n{tail}"
+    cells = {f"t4.{g}.{c}": v for g, vs in t4.items() for c, v in zip(gd.model.T4_COLUMNS, vs, strict=True)}
+    return text, cells
+
+
+def test_interleaved_table_four_is_placed_when_only_one_placement_fits() -> None:
+    # pdftotext's reading order (no -layout) of a merged-cell 表四: the heading 复议后起诉
+    # before the second run says where it starts, and the sums settle the rest.
+    text, expected = _interleaved_table4("复议后起诉\n")
+    report = gd.parse(text)
+    got = {k: v for k, v in report.cells().items() if k.startswith("t4.")}
+    assert got == expected
+    assert "cells-placed-by-sums" in codes(report)
+    lines = text.split("\n")
+    for key, span in report.cell_spans().items():
+        if key.startswith("t4.") and span is not None:
+            assert lines[span.line - 1][span.column - 1 : span.end_column - 1] == str(expected[key])
+    # The sum rule was used to place them, so it cannot also vouch for them.
+    t4_sum = [f for f in report.validate() if f.rule == "T4_SUM"]
+    assert [f.severity for f in t4_sum] == ["incomplete"]
+    with pytest.raises(gd.ParseError):
+        gd.parse(text, strict=True)
+
+
+def test_interleaved_table_four_is_not_read_when_placements_tie() -> None:
+    # Without the heading, direct and after-review litigation could swap: both add up.
+    text, _ = _interleaved_table4("")
+    report = gd.parse(text)
+    assert report.review_litigation == gd.ReviewLitigation()
+    assert "cells-interleaved" in codes(report)

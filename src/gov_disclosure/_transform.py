@@ -7,7 +7,9 @@ belongs to which column is decided here, from order alone:
 - when the labels of the rows after it were not found but its cells are exactly enough for
   it and those rows, the cells are read in mandated row order (PDF text that moved labels);
 - any other count leaves the row ``None`` with a diagnostic: the parser never guesses which
-  column an extra or a missing number belongs to.
+  column an extra or a missing number belongs to;
+- 表四's 15 numbers interleaved with its header (PDF reading order) are placed only when the
+  evidence leaves a single placement (``_interleaved``).
 
 A number that ends exactly where the input ends may have been cut (page stores truncate
 reports); it is kept only when it cannot have continued (``0``) or when it is a row total
@@ -25,7 +27,8 @@ from typing import Any, NamedTuple, TypeVar
 import attrs
 from lark import Token, Transformer
 
-from ._grammar import SEP, _grammar_text, mandated_labels
+from ._grammar import SEP, _grammar_text, label_pattern, mandated_labels
+from ._interleaved import place_runs
 from .model import (
     T2_ROWS,
     T3_COLUMNS,
@@ -439,6 +442,10 @@ class _Assembler:
         keys = [f"t4.{g}.{c}" for g in T4_GROUPS for c in T4_COLUMNS]
         runs: list[list[Cell]] = [[]]
         noise: list[Token] = []
+        # The header text before each run of numbers (see _interleaved).
+        headers_before: list[list[Token]] = [
+            [row.label] if row.label is not None and row.label.type == "H4_TABLE_START" else []
+        ]
         for token in row.items:
             if isinstance(token, Cell):
                 runs[-1].append(token)
@@ -447,6 +454,9 @@ class _Assembler:
                     noise.append(token)
                 if runs[-1]:
                     runs.append([])
+                    headers_before.append([])
+                if token.type == "H4_BLOCK":
+                    headers_before[-1].append(token)
         self.split(RowRead(row.rule, row.label, tuple(noise)), "表四")
         runs = [r for r in runs if r]
         headers = any(not isinstance(t, Cell) and t.type.startswith("H4") for t in row.items)
@@ -478,6 +488,9 @@ class _Assembler:
             by_group: dict[str, Any] = groups
             return ReviewLitigation(**by_group)
         total = sum(len(r) for r in runs)
+        placed = self.place_interleaved(runs, headers_before[: len(runs)]) if total == 15 else None
+        if placed is not None:
+            return placed
         if total == 15:
             self.note(
                 "cells-interleaved",
@@ -500,6 +513,62 @@ class _Assembler:
                 count=total,
             )
         return ReviewLitigation()
+
+    def place_interleaved(
+        self, runs: list[list[Cell]], headers_before: list[list[Token]]
+    ) -> ReviewLitigation | None:
+        """表四 from runs of numbers interleaved with its header, when only one placement of
+        them fits (`_interleaved`); ``None`` otherwise."""
+        if any(c.type != "NUMBER" or not c.text.isdigit() for run in runs for c in run):
+            return None
+        starts = [_first_group_heading(tokens) for tokens in headers_before]
+        columns = place_runs([[int(c.text) for c in run] for run in runs], starts)
+        if columns is None:
+            return None
+        in_order: list[Cell | None] = [None] * 15
+        for cell, column in zip((c for run in runs for c in run), columns, strict=True):
+            in_order[column] = cell
+        cells = [c for c in in_order if c is not None]
+        self.note(
+            "cells-placed-by-sums",
+            "warning",
+            "表四: its 15 numbers are interleaved with header text; they are placed by the group "
+            "headings before them and by each group's sum (维持+纠正+其他+尚未审结=总计), the only "
+            "placement that fits, so the sum rule cannot check this table",
+            runs[0][0],
+            key="t4",
+        )
+        keys = [f"t4.{g}.{c}" for g in T4_GROUPS for c in T4_COLUMNS]
+        values, spans = self.read_row(cells, keys)
+        groups = {
+            group: _build(CaseOutcomes, T4_COLUMNS, values[5 * i : 5 * i + 5], spans[5 * i : 5 * i + 5])
+            for i, group in enumerate(T4_GROUPS)
+        }
+        by_group: dict[str, Any] = groups
+        return ReviewLitigation(**by_group)
+
+
+_GROUP_HEADINGS = ("H_REVIEW", "H_DIRECT", "H_AFTER_REVIEW")  # in T4_GROUPS order
+
+
+@functools.cache
+def _group_heading_regexes() -> tuple[re.Pattern[str], ...]:
+    # Tolerant like the grammar: these terminals exist only inside H4_BLOCK in the parser.
+    labels = mandated_labels()
+    return tuple(re.compile(label_pattern(name, labels[name])) for name in _GROUP_HEADINGS)
+
+
+def _first_group_heading(tokens: Sequence[Token]) -> int | None:
+    """The index in T4_GROUPS of the first group heading in ``tokens``, if there is one."""
+    for token in tokens:
+        found = [
+            (match.start(), group)
+            for group, regex in enumerate(_group_heading_regexes())
+            if (match := regex.search(str(token)))
+        ]
+        if found:
+            return min(found)[1]
+    return None
 
 
 class TableTransformer(Transformer[Token, Any]):

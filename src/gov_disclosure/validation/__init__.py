@@ -41,7 +41,10 @@ def validate(report: Report, previous: Report | None = None) -> Validation:
         *check_blanks(report.diagnostics),
         *check_fee_unit(report.active_disclosure, report.agency),
         *check_applications(report.applications),
-        *check_review_litigation(report.review_litigation),
+        *check_review_litigation(
+            report.review_litigation,
+            placed_by_sums=any(d.code == "cells-placed-by-sums" for d in report.diagnostics),
+        ),
         *check_narrative(report),
         *check_fee_statement(report),
     ]

@@ -136,7 +136,18 @@ def _total_column(t3: Applications, grid: _Grid) -> Iterator[Finding]:
         yield incomplete(T3_TOTAL_COL, "t3", [ROW_ZH[r] + "行" for r in blocked], blocked, every=25)
 
 
-def check_review_litigation(t4: ReviewLitigation) -> Iterator[Finding]:
+def check_review_litigation(t4: ReviewLitigation, *, placed_by_sums: bool = False) -> Iterator[Finding]:
+    if placed_by_sums:
+        # The parser used this very rule to put interleaved numbers in their columns.
+        yield Finding(
+            T4_SUM.id,
+            "incomplete",
+            "表四的数字在文本中与表头交错，是按各组之和排入各栏的，无法再用本规则核对",
+            "表四's numbers were interleaved with its header and were placed by this sum rule, "
+            "so it cannot check them",
+            table="t4",
+        )
+        return
     blocked: list[str] = []
     for group in T4_GROUPS:
         outcomes = getattr(t4, group)
