@@ -141,11 +141,15 @@ def _literal_labels() -> tuple[tuple[str, str], ...]:
     return tuple((name, literal) for name, _, literal in _LABEL_DEFINITION.findall(_grammar_text()))
 
 
+def _label_regex(name: str, literal: str) -> str:
+    """The tolerant regex of a label terminal: its literal and its aliases, widened."""
+    patterns = [label_pattern(name, lit) for lit in (literal, *ALIASES.get(name, ()))]
+    return patterns[0] if len(patterns) == 1 else "(?:" + "|".join(patterns) + ")"
+
+
 def _widen(match: re.Match[str]) -> str:
     name, priority, literal = match.groups()
-    literals = (literal, *ALIASES.get(name, ()))
-    patterns = [label_pattern(name, lit) for lit in literals]
-    regex = patterns[0] if len(patterns) == 1 else "(?:" + "|".join(patterns) + ")"
+    regex = _label_regex(name, literal)
     if not priority and not name.startswith("H_"):
         priority = f".{LABEL_PRIORITY}"
     return f"{name}{priority or ''}: /{regex.replace('/', chr(92) + '/')}/"
@@ -216,5 +220,6 @@ def _cache_file() -> str | bool:
 
 @functools.cache
 def terminal_regex(name: str) -> re.Pattern[str]:
-    """The compiled tolerant regex of one grammar terminal (used by the section splitter)."""
-    return re.compile(table_parser().get_terminal(name).pattern.to_regexp())
+    """The compiled tolerant regex of one label terminal, as the grammar widens it; also of
+    those lark inlines into larger terminals (H_DIRECT into H4_BLOCK)."""
+    return re.compile(_label_regex(name, mandated_labels()[name]))

@@ -27,7 +27,7 @@ from typing import Any, NamedTuple, TypeVar
 import attrs
 from lark import Token, Transformer
 
-from ._grammar import SEP, _grammar_text, label_pattern, mandated_labels
+from ._grammar import SEP, _grammar_text, mandated_labels, terminal_regex
 from ._interleaved import place_runs
 from .model import (
     T2_ROWS,
@@ -48,6 +48,7 @@ from .model import (
 )
 
 T2_WIDTHS = {"regulations": 3, "normative_documents": 3}
+T4_KEYS = tuple(f"t4.{g}.{c}" for g in T4_GROUPS for c in T4_COLUMNS)
 CELL_TYPES = frozenset({"NUMBER", "BLANK"})
 _CELL = re.compile(r"(?P<NUMBER>[0-9][0-9,.]*)|(?P<BLANK>[^ \t\n|]+)")
 
@@ -439,7 +440,6 @@ class _Assembler:
                 key="t4",
             )
             return ReviewLitigation()
-        keys = [f"t4.{g}.{c}" for g in T4_GROUPS for c in T4_COLUMNS]
         runs: list[list[Cell]] = [[]]
         noise: list[Token] = []
         # The header text before each run of numbers (see _interleaved).
@@ -480,13 +480,7 @@ class _Assembler:
                     f"表四: {stray} numbers before the table's 15 are not read",
                     runs[0][0],
                 )
-            values, spans = self.read_row(runs[-1], keys)
-            groups = {}
-            for i, group in enumerate(T4_GROUPS):
-                part = slice(5 * i, 5 * i + 5)
-                groups[group] = _build(CaseOutcomes, T4_COLUMNS, values[part], spans[part])
-            by_group: dict[str, Any] = groups
-            return ReviewLitigation(**by_group)
+            return self.table4_of(runs[-1])
         total = sum(len(r) for r in runs)
         placed = self.place_interleaved(runs, headers_before[: len(runs)]) if total == 15 else None
         if placed is not None:
@@ -525,10 +519,8 @@ class _Assembler:
         columns = place_runs([[int(c.text) for c in run] for run in runs], starts)
         if columns is None:
             return None
-        in_order: list[Cell | None] = [None] * 15
-        for cell, column in zip((c for run in runs for c in run), columns, strict=True):
-            in_order[column] = cell
-        cells = [c for c in in_order if c is not None]
+        in_text_order = [c for run in runs for c in run]
+        by_column = sorted(zip(columns, in_text_order, strict=True), key=lambda placed: placed[0])
         self.note(
             "cells-placed-by-sums",
             "warning",
@@ -538,8 +530,11 @@ class _Assembler:
             runs[0][0],
             key="t4",
         )
-        keys = [f"t4.{g}.{c}" for g in T4_GROUPS for c in T4_COLUMNS]
-        values, spans = self.read_row(cells, keys)
+        return self.table4_of([cell for _, cell in by_column])
+
+    def table4_of(self, cells: Sequence[Cell]) -> ReviewLitigation:
+        """表四 from its 15 cells in column order."""
+        values, spans = self.read_row(cells, T4_KEYS)
         groups = {
             group: _build(CaseOutcomes, T4_COLUMNS, values[5 * i : 5 * i + 5], spans[5 * i : 5 * i + 5])
             for i, group in enumerate(T4_GROUPS)
@@ -551,20 +546,13 @@ class _Assembler:
 _GROUP_HEADINGS = ("H_REVIEW", "H_DIRECT", "H_AFTER_REVIEW")  # in T4_GROUPS order
 
 
-@functools.cache
-def _group_heading_regexes() -> tuple[re.Pattern[str], ...]:
-    # Tolerant like the grammar: these terminals exist only inside H4_BLOCK in the parser.
-    labels = mandated_labels()
-    return tuple(re.compile(label_pattern(name, labels[name])) for name in _GROUP_HEADINGS)
-
-
 def _first_group_heading(tokens: Sequence[Token]) -> int | None:
     """The index in T4_GROUPS of the first group heading in ``tokens``, if there is one."""
     for token in tokens:
         found = [
             (match.start(), group)
-            for group, regex in enumerate(_group_heading_regexes())
-            if (match := regex.search(str(token)))
+            for group, name in enumerate(_GROUP_HEADINGS)
+            if (match := terminal_regex(name).search(str(token)))
         ]
         if found:
             return min(found)[1]

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
 
-from ..model import T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, Applications, Count, ReviewLitigation, Span
+from ..model import (
+    T3_COLUMNS,
+    T3_ROWS,
+    T4_COLUMNS,
+    T4_GROUPS,
+    Applications,
+    CaseOutcomes,
+    Count,
+    ReviewLitigation,
+    Span,
+)
 from .findings import COLUMN_ZH, ROW_ZH, Finding
 from .rules import T3_IDENTITY, T3_TOTAL_COL, T3_TOTAL_ROW, T4_SUM, Rule
 
@@ -41,6 +52,46 @@ def incomplete(rule: Rule, table: str, places: list[str], places_en: list[str], 
     )
 
 
+class Equality(NamedTuple):
+    """Two numbers a rule says are equal at one place of a table."""
+
+    place: str  # the row or column key, named when the check is blocked
+    place_zh: str
+    expected: Count
+    actual: Count
+    row: str | None = None
+    column: str | None = None
+    span: Span | None = None
+
+
+def compare(
+    rule: Rule, table: str, message_zh: str, message_en: str, checks: Iterable[Equality], *, every: int
+) -> Iterator[Finding]:
+    """An error at each place where the two numbers differ (the messages are formatted with
+    ``expected`` and ``actual``), and one incomplete finding for the places not read."""
+    blocked: list[Equality] = []
+    for check in checks:
+        expected, actual = check.expected, check.actual
+        if expected is None or actual is None:
+            blocked.append(check)
+            continue
+        if expected != actual:
+            yield Finding(
+                rule.id,
+                "error",
+                message_zh.format(expected=expected, actual=actual),
+                message_en.format(expected=expected, actual=actual),
+                table=table,
+                row=check.row,
+                column=check.column,
+                expected=expected,
+                actual=actual,
+                span=check.span,
+            )
+    if blocked:
+        yield incomplete(rule, table, [b.place_zh for b in blocked], [b.place for b in blocked], every=every)
+
+
 _COLUMN = {column: i for i, column in enumerate(T3_COLUMNS)}
 _Grid = dict[str, tuple[Count, ...]]
 
@@ -54,86 +105,64 @@ def _span(applications: Applications, row: str, column: str) -> Span | None:
     return spans[T3_COLUMNS.index(column)] if spans else None
 
 
-def check_applications(applications: Applications) -> Iterator[Finding]:
-    grid = _grid(applications)
-    yield from _identity(applications, grid)
-    yield from _total_row(applications, grid)
-    yield from _total_column(applications, grid)
-
-
-def _identity(t3: Applications, grid: _Grid) -> Iterator[Finding]:
-    blocked: list[str] = []
-    for column, i in _COLUMN.items():
-        lhs = total([grid["new_received"][i], grid["carried_over"][i]])
-        rhs = total([grid["total_processed"][i], grid["carried_forward"][i]])
-        if lhs is None or rhs is None:
-            blocked.append(column)
-            continue
-        if lhs != rhs:
-            yield Finding(
-                T3_IDENTITY.id,
-                "error",
-                f"一+二={lhs}，（七）总计+四={rhs}，两者应相等",
-                f"new + carried over = {lhs}, but total processed + carried forward = {rhs}",
-                table="t3",
+def check_applications(t3: Applications) -> Iterator[Finding]:
+    grid = _grid(t3)
+    yield from compare(
+        T3_IDENTITY,
+        "t3",
+        "一+二={expected}，（七）总计+四={actual}，两者应相等",
+        "new + carried over = {expected}, but total processed + carried forward = {actual}",
+        (
+            Equality(
+                column,
+                COLUMN_ZH[column] + "列",
+                total([grid["new_received"][i], grid["carried_over"][i]]),
+                total([grid["total_processed"][i], grid["carried_forward"][i]]),
                 column=column,
-                expected=lhs,
-                actual=rhs,
                 span=_span(t3, "total_processed", column),
             )
-    if blocked:
-        yield incomplete(T3_IDENTITY, "t3", [COLUMN_ZH[c] + "列" for c in blocked], blocked, every=7)
-
-
-def _total_row(t3: Applications, grid: _Grid) -> Iterator[Finding]:
-    blocked: list[str] = []
-    for column, i in _COLUMN.items():
-        outcomes = total([grid[row][i] for row in OUTCOME_ROWS])
-        stated = grid["total_processed"][i]
-        if outcomes is None or stated is None:
-            blocked.append(column)
-            continue
-        if outcomes != stated:
-            yield Finding(
-                T3_TOTAL_ROW.id,
-                "error",
-                f"（一）至（六）各项之和为{outcomes}，（七）总计为{stated}",
-                f"the outcome rows add up to {outcomes}, total processed says {stated}",
-                table="t3",
+            for column, i in _COLUMN.items()
+        ),
+        every=7,
+    )
+    yield from compare(
+        T3_TOTAL_ROW,
+        "t3",
+        "（一）至（六）各项之和为{expected}，（七）总计为{actual}",
+        "the outcome rows add up to {expected}, total processed says {actual}",
+        (
+            Equality(
+                column,
+                COLUMN_ZH[column] + "列",
+                total([grid[row][i] for row in OUTCOME_ROWS]),
+                grid["total_processed"][i],
                 row="total_processed",
                 column=column,
-                expected=outcomes,
-                actual=stated,
                 span=_span(t3, "total_processed", column),
             )
-    if blocked:
-        yield incomplete(T3_TOTAL_ROW, "t3", [COLUMN_ZH[c] + "列" for c in blocked], blocked, every=7)
-
-
-def _total_column(t3: Applications, grid: _Grid) -> Iterator[Finding]:
-    blocked: list[str] = []
-    for row in T3_ROWS:
-        values = grid[row]
-        parts = total(values[:6])
-        stated = values[6]
-        if parts is None or stated is None:
-            blocked.append(row)
-            continue
-        if parts != stated:
-            yield Finding(
-                T3_TOTAL_COL.id,
-                "error",
-                f"自然人与五类法人或其他组织之和为{parts}，总计列为{stated}",
-                f"the six applicant columns add up to {parts}, the total column says {stated}",
-                table="t3",
+            for column, i in _COLUMN.items()
+        ),
+        every=7,
+    )
+    yield from compare(
+        T3_TOTAL_COL,
+        "t3",
+        "自然人与五类法人或其他组织之和为{expected}，总计列为{actual}",
+        "the six applicant columns add up to {expected}, the total column says {actual}",
+        (
+            Equality(
+                row,
+                ROW_ZH[row] + "行",
+                total(grid[row][:6]),
+                grid[row][6],
                 row=row,
                 column="total",
-                expected=parts,
-                actual=stated,
                 span=_span(t3, row, "total"),
             )
-    if blocked:
-        yield incomplete(T3_TOTAL_COL, "t3", [ROW_ZH[r] + "行" for r in blocked], blocked, every=25)
+            for row in T3_ROWS
+        ),
+        every=25,
+    )
 
 
 def check_review_litigation(t4: ReviewLitigation, *, placed_by_sums: bool = False) -> Iterator[Finding]:
@@ -148,26 +177,17 @@ def check_review_litigation(t4: ReviewLitigation, *, placed_by_sums: bool = Fals
             table="t4",
         )
         return
-    blocked: list[str] = []
-    for group in T4_GROUPS:
-        outcomes = getattr(t4, group)
-        values = outcomes.values()
-        parts, stated = total(values[:4]), values[4]
-        if parts is None or stated is None:
-            blocked.append(group)
-            continue
-        if parts != stated:
-            yield Finding(
-                T4_SUM.id,
-                "error",
-                f"结果维持+结果纠正+其他结果+尚未审结={parts}，总计为{stated}",
-                f"upheld + corrected + other + pending = {parts}, the total says {stated}",
-                table="t4",
-                row=group,
-                column="total",
-                expected=parts,
-                actual=stated,
-                span=outcomes.spans[T4_COLUMNS.index("total")] if outcomes.spans else None,
-            )
-    if blocked:
-        yield incomplete(T4_SUM, "t4", [ROW_ZH[g] for g in blocked], blocked, every=3)
+    yield from compare(
+        T4_SUM,
+        "t4",
+        "结果维持+结果纠正+其他结果+尚未审结={expected}，总计为{actual}",
+        "upheld + corrected + other + pending = {expected}, the total says {actual}",
+        (_group_sum(group, getattr(t4, group)) for group in T4_GROUPS),
+        every=3,
+    )
+
+
+def _group_sum(group: str, outcomes: CaseOutcomes) -> Equality:
+    span = outcomes.spans[T4_COLUMNS.index("total")] if outcomes.spans else None
+    parts = total(outcomes.values()[:4])
+    return Equality(group, ROW_ZH[group], parts, outcomes.total, row=group, column="total", span=span)

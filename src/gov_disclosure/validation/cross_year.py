@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import T3_COLUMNS, DocumentCounts, Report
-from .arithmetic import incomplete
+from .arithmetic import Equality, compare, incomplete
 from .findings import COLUMN_ZH, Finding
 from .rules import XY_CARRY, XY_T2_BALANCE, XY_YEAR
 
@@ -35,27 +35,25 @@ def check_cross_year(report: Report, previous: Report) -> Iterator[Finding]:
 
 def _carry(report: Report, previous: Report) -> Iterator[Finding]:
     now, then = report.applications.carried_over, previous.applications.carried_forward
-    blocked = []
-    for column, span in zip(T3_COLUMNS, now.spans, strict=True):
-        this_year, last_year = getattr(now, column), getattr(then, column)
-        if this_year is None or last_year is None:
-            blocked.append(column)
-            continue
-        if this_year != last_year:
-            yield Finding(
-                XY_CARRY.id,
-                "error",
-                f"本年“二、上年结转”为 {this_year}，而上一年度报告“四、结转下年度继续办理”为 {last_year}",
-                f"carried over is {this_year}, but last year's report carried {last_year} forward",
-                table="t3",
+    yield from compare(
+        XY_CARRY,
+        "t3",
+        "本年“二、上年结转”为 {actual}，而上一年度报告“四、结转下年度继续办理”为 {expected}",
+        "carried over is {actual}, but last year's report carried {expected} forward",
+        (
+            Equality(
+                column,
+                COLUMN_ZH[column] + "列",
+                getattr(then, column),
+                getattr(now, column),
                 row="carried_over",
                 column=column,
-                expected=last_year,
-                actual=this_year,
                 span=span,
             )
-    if blocked:
-        yield incomplete(XY_CARRY, "t3", [COLUMN_ZH[c] + "列" for c in blocked], blocked, every=7)
+            for column, span in zip(T3_COLUMNS, now.spans, strict=True)
+        ),
+        every=7,
+    )
 
 
 def _balance(report: Report, previous: Report) -> Iterator[Finding]:
