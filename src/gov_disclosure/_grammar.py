@@ -22,7 +22,10 @@ GRAMMAR_PACKAGE = "gov_disclosure"
 GRAMMAR_FILE = "report_2021.lark"
 
 # What may stand between two characters of a label: the separators the grammar ignores.
-SEP = r"[ \t\n|]*"
+# Possessive: no label character is a separator, so giving separators back can never help a
+# match, and two optional runs side by side (``一SEP、?SEP本``) would otherwise try every split
+# of a long run of spaces (quadratic).
+SEP = r"[ \t\n|]*+"
 
 # Priorities: any label beats the cell and noise terminals (2, 3, 1 in the grammar).
 LABEL_PRIORITY = 4
@@ -173,49 +176,32 @@ def _grammar_text() -> str:
     return (files(GRAMMAR_PACKAGE) / "grammars" / GRAMMAR_FILE).read_text(encoding="utf-8")
 
 
+# How the table parser is built (besides the grammar and the lexer); the cache key covers it.
+_TABLE_PARSER_OPTIONS: dict[str, object] = {
+    "start": ["start", "sections"],
+    "propagate_positions": False,
+    "maybe_placeholders": False,
+}
+
+
 @functools.cache
 def table_parser() -> Lark:
-    """The LALR parser of the three tables (built once per process, from lark's cache when
-    an earlier process left one)."""
-    return Lark(
-        widened_grammar(),
-        parser="lalr",
-        lexer=ContextualLexer,
-        start=["start", "sections"],
-        propagate_positions=False,
-        maybe_placeholders=False,
-        cache=_cache_file(),
-    )
+    """The LALR parser of the three tables, built once per process: read from the parser
+    cache when an earlier process left a valid entry, else built and saved there (see
+    ``_parser_cache``: the cache holds plain data, never a pickle)."""
+    from ._parser_cache import cached_lalr_parser
+
+    return cached_lalr_parser(widened_grammar(), ContextualLexer, **_TABLE_PARSER_OPTIONS)
 
 
-def _cache_file() -> str | bool:
-    """Where lark may keep the built parser between processes, or False for nowhere.
+def _cache_file() -> str | None:
+    """Where ``table_parser`` keeps the built parser between processes, or None when caching
+    is off (GOV_DISCLOSURE_NO_CACHE=1) or there is no absolute cache folder. The key hashed
+    into the name covers the widened grammar, so an entry can never be stale."""
+    from ._parser_cache import cache_file
 
-    lark checks a cache against a hash of the grammar text, its options and the lark and
-    Python versions; the text is the widened one, so a cache can never be stale. It is a
-    pickle, so it lives in a directory of the user's own (mode 0700), never in a shared
-    temporary directory. GOV_DISCLOSURE_NO_CACHE=1 turns caching off.
-    """
-    import hashlib
-    import os
-    import sys
-    from pathlib import Path
-
-    import lark
-
-    if os.environ.get("GOV_DISCLOSURE_NO_CACHE", "") not in ("", "0"):
-        return False
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    folder = Path(base) / "gov_disclosure"
-    key = f"{widened_grammar()}{lark.__version__}{sys.version_info[:2]}"
-    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if folder.stat().st_uid != os.getuid() or not os.access(folder, os.W_OK):
-            return False
-    except (OSError, RuntimeError):  # no home directory, read-only file system, ...
-        return False
-    return str(folder / f"table-parser-{digest}.lark")
+    path = cache_file(widened_grammar(), ContextualLexer, **_TABLE_PARSER_OPTIONS)
+    return None if path is None else str(path)
 
 
 @functools.cache
