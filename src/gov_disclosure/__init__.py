@@ -7,7 +7,7 @@
 """
 
 from ._parse import parse
-from .errors import GovDisclosureError, InputError, ParseError
+from .errors import GovDisclosureError, InputError, InvalidFieldError, ParseError
 from .frames import to_frame, to_parquet
 from .metrics import Metrics
 from .model import (
@@ -46,6 +46,7 @@ __all__ = [
     "Finding",
     "GovDisclosureError",
     "InputError",
+    "InvalidFieldError",
     "Metrics",
     "ParseError",
     "Report",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["GovDisclosureError", "InputError", "ParseError"]
+from typing import Any
+
+__all__ = ["GovDisclosureError", "InputError", "InvalidFieldError", "ParseError"]
 
 
 class GovDisclosureError(Exception):
@@ -48,3 +50,19 @@ class ParseError(GovDisclosureError, ValueError):
         if self.snippet:
             text += "\n" + self.snippet
         return text
+
+
+class InvalidFieldError(GovDisclosureError, ValueError):
+    """A model object was given a value one of its fields cannot hold.
+
+    ``owner`` is the class, ``field`` the field and ``problem`` what is wrong with the value.
+    """
+
+    def __init__(self, owner: str, field: str, problem: str) -> None:
+        self.owner = owner
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{owner}.{field}: {problem}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.owner, self.field, self.problem))

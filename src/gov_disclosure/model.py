@@ -3,16 +3,19 @@
 Every table number is ``int`` (the fee: ``Decimal``) or ``None`` when the report did not print
 a readable number there. Each row keeps, beside its numbers, the source ``Span`` of each one.
 Consistency rules (sums, carry-over) are not enforced here: real reports break them and must
-still load; they are checked by validation.
+still load; they are checked by validation. What each field may hold is enforced, at
+construction: a value of the wrong type or out of range raises ``InvalidFieldError``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, get_args
 
 import attrs
+
+from .errors import InvalidFieldError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -22,10 +25,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CELL_KEYS",
+    "DIAGNOSTIC_KEYS",
+    "FEE_LIMIT",
+    "FEE_PLACES",
+    "MAX_COUNT",
     "T3_COLUMNS",
     "T3_ROWS",
     "T4_COLUMNS",
     "T4_GROUPS",
+    "YEARS",
     "ActiveDisclosure",
     "ApplicantCounts",
     "Applications",
@@ -33,6 +41,7 @@ __all__ = [
     "CellValue",
     "Diagnostic",
     "DocumentCounts",
+    "InvalidFieldError",
     "Report",
     "ReviewLitigation",
     "Section",
@@ -45,46 +54,275 @@ CellValue: TypeAlias = int | Decimal | None
 Severity: TypeAlias = Literal["error", "warning", "info"]
 ReportFormat: TypeAlias = Literal["2021", "2019", "unknown"]
 
+# ----------------------------------------------------------------------------- what a field holds
+#
+# Objects that exist are valid: every field is checked at construction, so a bad value fails
+# where it is made (or read from JSON, with its path) rather than later, in validate() or
+# render(). The checks are type tests and comparisons: the parser builds these objects for every
+# cell of every report.
+
+MAX_COUNT = 10**12 - 1
+"""The largest count (12 digits; the parser reads no longer number). Counts down to
+``-MAX_COUNT`` are constructible: validation reports a negative count (``CELL_NEGATIVE``)."""
+FEE_LIMIT = Decimal(10**12)
+"""The fee, in 万元, is finite and below this in absolute value (at most 12 digits before the
+point)."""
+FEE_PLACES = 6
+"""The most decimal places of the fee: 万元 to the fen (0.01 yuan)."""
+YEARS = range(2000, 2100)
+"""The report years a ``Report`` may hold: the ``20xx年`` the parser reads."""
+
+_Validator: TypeAlias = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def describe(value: object) -> str:
+    """``value`` for an error message: short whatever its size, and never a container's
+    contents (which may be huge, or nested deeper than ``repr`` can go)."""
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, int):
+        if value.bit_length() > 128:  # str() of a huge int is slow, or refused past 4,300 digits
+            return f"an integer of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+        return repr(value)
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 40 else repr(value[:40])[:-1] + "...'"
+    if isinstance(value, float | Decimal):
+        shown = repr(value)
+        return shown if len(shown) <= 60 else shown[:57] + "..."
+    return f"a {type(value).__name__}"
+
+
+def _refuse(instance: object, attribute: attrs.Attribute[Any], problem: str) -> InvalidFieldError:
+    return InvalidFieldError(type(instance).__name__, attribute.name, problem)
+
+
+def _count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    # type() rather than isinstance(): a bool is an int to Python, never a count.
+    if type(value) is not int:
+        raise _refuse(instance, attribute, f"expected an int or None, got {describe(value)}")
+    if not -MAX_COUNT <= value <= MAX_COUNT:
+        raise _refuse(instance, attribute, f"{describe(value)} has more than 12 digits")
+
+
+def _natural(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not int:
+        raise _refuse(instance, attribute, f"expected an int, got {describe(value)}")
+    if not 0 <= value <= MAX_COUNT:
+        raise _refuse(instance, attribute, f"expected 0 to {MAX_COUNT:,}, got {describe(value)}")
+
+
+def _span_positions(instance: Span, attribute: attrs.Attribute[Any], end: object) -> None:
+    # One check of all six fields, on the last: a report makes a Span for every number it
+    # reads, and one call costs half of six.
+    line, column, end_line, end_column, start = (
+        instance.line,
+        instance.column,
+        instance.end_line,
+        instance.end_column,
+        instance.start,
+    )
+    if (
+        type(line) is int
+        and type(column) is int
+        and type(end_line) is int
+        and type(end_column) is int
+        and type(start) is int
+        and type(end) is int
+        and 0 <= line <= end_line <= MAX_COUNT
+        and 0 <= column <= MAX_COUNT
+        and 0 <= end_column <= MAX_COUNT
+        and 0 <= start <= end <= MAX_COUNT
+    ):
+        return
+    # Something is wrong: find the field, to name it.
+    for field in attrs.fields(type(instance)):
+        _natural(instance, field, getattr(instance, field.name))
+    for first, last in (("line", "end_line"), ("start", "end")):
+        if getattr(instance, last) < getattr(instance, first):
+            problem = f"{getattr(instance, last)} is before {first} {getattr(instance, first)}"
+            raise InvalidFieldError(type(instance).__name__, last, problem)
+
+
+def _optional_natural(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _natural(instance, attribute, value)
+
+
+def _fee(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if type(value) is not Decimal:
+        raise _refuse(instance, attribute, f"expected a Decimal or None, got {describe(value)}")
+    if not value.is_finite():
+        raise _refuse(instance, attribute, f"{describe(value)} is not a finite amount")
+    # adjusted() is the power of ten of the leading digit: cheap however large the exponent,
+    # where abs() would raise decimal.Overflow past the context's Emax.
+    if not value.is_zero() and value.adjusted() >= 12:
+        raise _refuse(instance, attribute, f"{describe(value)} is not below 10**12 (万元)")
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -FEE_PLACES:
+        raise _refuse(instance, attribute, f"{describe(value)} has more than {FEE_PLACES} decimal places")
+
+
+def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        raise _refuse(instance, attribute, f"expected a str, got {describe(value)}")
+
+
+def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise _refuse(instance, attribute, f"expected a str or None, got {describe(value)}")
+
+
+def _one_of(choices: tuple[str, ...]) -> _Validator:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if type(value) is not str or value not in choices:
+            names = ", ".join(repr(c) for c in choices)
+            raise _refuse(instance, attribute, f"expected one of {names}, got {describe(value)}")
+
+    return check
+
+
+def _instance(cls: type) -> _Validator:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, cls):
+            raise _refuse(instance, attribute, f"expected a {cls.__name__}, got {describe(value)}")
+
+    return check
+
+
+def _optional_span(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, Span):
+        raise _refuse(instance, attribute, f"expected a Span or None, got {describe(value)}")
+
+
+def _tuple_of(cls: type) -> _Validator:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if type(value) is not tuple:
+            raise _refuse(
+                instance, attribute, f"expected a sequence of {cls.__name__}, got {describe(value)}"
+            )
+        for item in value:
+            if not isinstance(item, cls):
+                raise _refuse(
+                    instance, attribute, f"expected only {cls.__name__} items, got {describe(item)}"
+                )
+
+    return check
+
+
+def _spans(width: int) -> _Validator:
+    """A row's spans: exactly one per cell of the row, each a Span or None."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if type(value) is not tuple:
+            raise _refuse(instance, attribute, f"expected {width} spans, got {describe(value)}")
+        if len(value) != width:
+            raise _refuse(instance, attribute, f"expected {width} spans, one per cell, got {len(value)}")
+        for span in value:
+            if span is not None and not isinstance(span, Span):
+                raise _refuse(instance, attribute, f"expected a Span or None per cell, got {describe(span)}")
+
+    return check
+
+
+def _section_number(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not int or not 1 <= value <= 6:
+        raise _refuse(instance, attribute, f"expected a section number 1 to 6, got {describe(value)}")
+
+
+def _year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (type(value) is not int or value not in YEARS):
+        raise _refuse(
+            instance, attribute, f"expected a year {YEARS[0]} to {YEARS[-1]} or None, got {describe(value)}"
+        )
+
+
+def _diagnostic_key(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (type(value) is not str or value not in DIAGNOSTIC_KEYS):
+        raise _refuse(
+            instance,
+            attribute,
+            f"expected a cell, row or table key (t3.granted.total, t3.granted, t3) or None, "
+            f"got {describe(value)}",
+        )
+
+
+def _schema(**bounds: object) -> dict[str, object]:
+    # Field metadata json_schema() adds to the field's schema: the bounds the validators check.
+    return {"json_schema": bounds}
+
+
+def _count_field() -> Any:
+    return attrs.field(
+        default=None, validator=_count, metadata=_schema(minimum=-MAX_COUNT, maximum=MAX_COUNT)
+    )
+
+
+_POSITION = _schema(minimum=0, maximum=MAX_COUNT)
+
+
+def _as_tuple(items: Any) -> Any:
+    # A str would become a tuple of characters, and what is not iterable would raise
+    # TypeError here: both are left as they are for the field's validator to name.
+    if isinstance(items, str | bytes):
+        return items
+    try:
+        return tuple(items)
+    except TypeError:
+        return items
+
 
 @attrs.frozen
 class Span:
     """Where a piece of the report stands in the decoded source text.
 
     ``line`` and ``column`` are 1-based; ``start`` and ``end`` are 0-based character offsets,
-    ``end`` exclusive, so ``text[span.start:span.end]`` is the piece itself.
+    ``end`` exclusive, so ``text[span.start:span.end]`` is the piece itself. All six are
+    non-negative ints (0 where a position is unknown), and a span never ends before it starts.
     """
 
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    start: int
-    end: int
+    line: int = attrs.field(metadata=_POSITION)
+    column: int = attrs.field(metadata=_POSITION)
+    end_line: int = attrs.field(metadata=_POSITION)
+    end_column: int = attrs.field(metadata=_POSITION)
+    start: int = attrs.field(metadata=_POSITION)
+    end: int = attrs.field(validator=_span_positions, metadata=_POSITION)  # checks all six
 
     def __str__(self) -> str:
         return f"{self.line}:{self.column}"
 
 
 def _span_tuple(spans: Iterable[Span | None]) -> tuple[Span | None, ...]:
-    return tuple(spans)
+    found: tuple[Span | None, ...] = _as_tuple(spans)
+    return found
 
 
 def _str_tuple(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(items)
+    found: tuple[str, ...] = _as_tuple(items)
+    return found
 
 
 @attrs.frozen
 class Diagnostic:
     """Something the parser absorbed, could not read, or found missing, and where."""
 
-    code: str
-    severity: Severity
-    message: str
-    span: Span | None = None
-    key: str | None = None
-    expected: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
-    printed: str | None = None  # the source text concerned, where one is (a label as printed)
-    count: int | None = None  # how many numbers a row had, for cell-count
+    code: str = attrs.field(validator=_text)
+    severity: Severity = attrs.field(validator=_one_of(get_args(Severity)))
+    message: str = attrs.field(validator=_text)
+    span: Span | None = attrs.field(default=None, validator=_optional_span)
+    # A cell key of CELL_KEYS, a row key (t3.granted, t2.regulations, t4.review) or a table
+    # key (t2, t3, t4): DIAGNOSTIC_KEYS.
+    key: str | None = attrs.field(default=None, validator=_diagnostic_key)
+    expected: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_tuple_of(str))
+    # The source text concerned, where one is (a label as printed).
+    printed: str | None = attrs.field(default=None, validator=_optional_text)
+    # How many numbers a row had, for cell-count.
+    count: int | None = attrs.field(
+        default=None, validator=_optional_natural, metadata=_schema(minimum=0, maximum=MAX_COUNT)
+    )
 
     @property
     def line(self) -> int | None:
@@ -103,10 +341,10 @@ class Diagnostic:
 class Section:
     """One of the six mandated sections: its number (1–6), heading as printed, and text."""
 
-    number: int
-    heading: str
-    text: str
-    span: Span | None = None
+    number: int = attrs.field(validator=_section_number, metadata=_schema(minimum=1, maximum=6))
+    heading: str = attrs.field(validator=_text)
+    text: str = attrs.field(validator=_text)
+    span: Span | None = attrs.field(default=None, validator=_optional_span)
 
 
 # ----------------------------------------------------------------------------- 表二
@@ -116,11 +354,16 @@ class Section:
 class DocumentCounts:
     """表二 第二十条第（一）项: one row of 规章 or 行政规范性文件."""
 
-    issued: Count = None
-    repealed: Count = None
-    in_force: Count = None
+    issued: Count = _count_field()
+    repealed: Count = _count_field()
+    in_force: Count = _count_field()
     spans: tuple[Span | None, ...] = attrs.field(
-        default=(None,) * 3, converter=_span_tuple, repr=False, kw_only=True
+        default=(None,) * 3,
+        converter=_span_tuple,
+        validator=_spans(3),
+        repr=False,
+        kw_only=True,
+        metadata=_schema(minItems=3, maxItems=3),
     )
 
     FIELDS = ("issued", "repealed", "in_force")
@@ -133,14 +376,22 @@ class DocumentCounts:
 class ActiveDisclosure:
     """表二 主动公开政府信息情况."""
 
-    regulations: DocumentCounts = DocumentCounts()
-    normative_documents: DocumentCounts = DocumentCounts()
-    licensing: Count = None
-    punishment: Count = None
-    coercion: Count = None
-    fees_10k_yuan: Decimal | None = None
+    regulations: DocumentCounts = attrs.field(default=DocumentCounts(), validator=_instance(DocumentCounts))
+    normative_documents: DocumentCounts = attrs.field(
+        default=DocumentCounts(), validator=_instance(DocumentCounts)
+    )
+    licensing: Count = _count_field()
+    punishment: Count = _count_field()
+    coercion: Count = _count_field()
+    # Finite, |fee| < FEE_LIMIT, at most FEE_PLACES decimal places.
+    fees_10k_yuan: Decimal | None = attrs.field(default=None, validator=_fee)
     spans: tuple[Span | None, ...] = attrs.field(
-        default=(None,) * 4, converter=_span_tuple, repr=False, kw_only=True
+        default=(None,) * 4,
+        converter=_span_tuple,
+        validator=_spans(4),
+        repr=False,
+        kw_only=True,
+        metadata=_schema(minItems=4, maxItems=4),
     )
 
     SINGLE_FIELDS = ("licensing", "punishment", "coercion", "fees_10k_yuan")
@@ -207,15 +458,20 @@ T3_ROWS = (
 class ApplicantCounts:
     """One row of 表三: a count per applicant column, in the mandated column order."""
 
-    natural_person: Count = None
-    commercial_enterprise: Count = None
-    research_institution: Count = None
-    social_welfare_org: Count = None
-    legal_service_org: Count = None
-    other_org: Count = None
-    total: Count = None
+    natural_person: Count = _count_field()
+    commercial_enterprise: Count = _count_field()
+    research_institution: Count = _count_field()
+    social_welfare_org: Count = _count_field()
+    legal_service_org: Count = _count_field()
+    other_org: Count = _count_field()
+    total: Count = _count_field()
     spans: tuple[Span | None, ...] = attrs.field(
-        default=(None,) * 7, converter=_span_tuple, repr=False, kw_only=True
+        default=(None,) * 7,
+        converter=_span_tuple,
+        validator=_spans(7),
+        repr=False,
+        kw_only=True,
+        metadata=_schema(minItems=7, maxItems=7),
     )
 
     def values(self) -> tuple[Count, ...]:
@@ -226,7 +482,7 @@ _EMPTY_ROW = ApplicantCounts()
 
 
 def _row() -> ApplicantCounts:
-    return attrs.field(default=_EMPTY_ROW, kw_only=True)
+    return attrs.field(default=_EMPTY_ROW, kw_only=True, validator=_instance(ApplicantCounts))
 
 
 @attrs.frozen
@@ -285,13 +541,18 @@ T4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
 class CaseOutcomes:
     """One group of 表四: 结果维持, 结果纠正, 其他结果, 尚未审结, 总计."""
 
-    upheld: Count = None
-    corrected: Count = None
-    other: Count = None
-    pending: Count = None
-    total: Count = None
+    upheld: Count = _count_field()
+    corrected: Count = _count_field()
+    other: Count = _count_field()
+    pending: Count = _count_field()
+    total: Count = _count_field()
     spans: tuple[Span | None, ...] = attrs.field(
-        default=(None,) * 5, converter=_span_tuple, repr=False, kw_only=True
+        default=(None,) * 5,
+        converter=_span_tuple,
+        validator=_spans(5),
+        repr=False,
+        kw_only=True,
+        metadata=_schema(minItems=5, maxItems=5),
     )
 
     def values(self) -> tuple[Count, ...]:
@@ -302,9 +563,11 @@ class CaseOutcomes:
 class ReviewLitigation:
     """表四 政府信息公开行政复议、行政诉讼情况."""
 
-    review: CaseOutcomes = CaseOutcomes()
-    litigation_direct: CaseOutcomes = CaseOutcomes()
-    litigation_after_review: CaseOutcomes = CaseOutcomes()
+    review: CaseOutcomes = attrs.field(default=CaseOutcomes(), validator=_instance(CaseOutcomes))
+    litigation_direct: CaseOutcomes = attrs.field(default=CaseOutcomes(), validator=_instance(CaseOutcomes))
+    litigation_after_review: CaseOutcomes = attrs.field(
+        default=CaseOutcomes(), validator=_instance(CaseOutcomes)
+    )
 
     def validate(self) -> Validation:
         """The sums this table must satisfy (T4_SUM)."""
@@ -323,11 +586,13 @@ class ReviewLitigation:
 
 
 def _section_tuple(items: Iterable[Section]) -> tuple[Section, ...]:
-    return tuple(items)
+    found: tuple[Section, ...] = _as_tuple(items)
+    return found
 
 
 def _diagnostic_tuple(items: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
-    return tuple(items)
+    found: tuple[Diagnostic, ...] = _as_tuple(items)
+    return found
 
 
 def cell_text(value: CellValue, blank: str = "") -> str:
@@ -349,16 +614,26 @@ class Report:
     """One annual report: its title, agency, year, six sections, three tables and what the
     parser had to say about it (``diagnostics``)."""
 
-    title: str | None = None
-    agency: str | None = None
-    year: int | None = None
-    preamble: str = ""
-    sections: tuple[Section, ...] = attrs.field(default=(), converter=_section_tuple)
-    active_disclosure: ActiveDisclosure = ActiveDisclosure()
-    applications: Applications = Applications()
-    review_litigation: ReviewLitigation = ReviewLitigation()
-    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=_diagnostic_tuple)
-    format: ReportFormat = "unknown"
+    title: str | None = attrs.field(default=None, validator=_optional_text)
+    agency: str | None = attrs.field(default=None, validator=_optional_text)
+    year: int | None = attrs.field(
+        default=None, validator=_year, metadata=_schema(minimum=YEARS[0], maximum=YEARS[-1])
+    )
+    preamble: str = attrs.field(default="", validator=_text)
+    sections: tuple[Section, ...] = attrs.field(
+        default=(), converter=_section_tuple, validator=_tuple_of(Section)
+    )
+    active_disclosure: ActiveDisclosure = attrs.field(
+        default=ActiveDisclosure(), validator=_instance(ActiveDisclosure)
+    )
+    applications: Applications = attrs.field(default=Applications(), validator=_instance(Applications))
+    review_litigation: ReviewLitigation = attrs.field(
+        default=ReviewLitigation(), validator=_instance(ReviewLitigation)
+    )
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(
+        default=(), converter=_diagnostic_tuple, validator=_tuple_of(Diagnostic)
+    )
+    format: ReportFormat = attrs.field(default="unknown", validator=_one_of(get_args(ReportFormat)))
 
     def _all_cells(self) -> Iterator[tuple[str, CellValue, Span | None]]:
         yield from self.active_disclosure.cells()
@@ -452,3 +727,16 @@ class Report:
 
 
 CELL_KEYS: tuple[str, ...] = _cell_keys()
+DIAGNOSTIC_KEYS: frozenset[str] = frozenset(
+    (
+        *CELL_KEYS,
+        *(f"t2.{row}" for row in T2_ROWS),
+        *(f"t3.{row}" for row in T3_ROWS),
+        *(f"t4.{group}" for group in T4_GROUPS),
+        "t2",
+        "t3",
+        "t4",
+    )
+)
+"""The keys a ``Diagnostic`` may name: the 200 cells, every row of the three tables, and the
+tables themselves."""

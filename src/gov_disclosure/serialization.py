@@ -1,6 +1,13 @@
 """The library's one cattrs converter, and the JSON and CSV forms of a report.
 
 Never registers anything on ``cattrs.global_converter``: users' own converters stay theirs.
+
+Reading is strict and never coerces: an int field takes a JSON integer only (not a bool, a
+float or a string), a str field a string only, the fee a decimal numeral in a string (schema
+version 2; version 1 wrote a JSON number, which is read exactly as written). Every error is a
+``GovDisclosureError`` naming its path in the document, cattrs style
+(``... @ $.applications.granted.natural_person``), and ``from_json`` raises nothing else,
+whatever it is given.
 """
 
 from __future__ import annotations
@@ -8,20 +15,48 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import re
 import types
 import typing
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import attrs
 import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.json import make_converter as _make_json_converter
 
-from .errors import GovDisclosureError
-from .model import Report, cell_text
+from .errors import GovDisclosureError, InputError
+from .model import (
+    ActiveDisclosure,
+    ApplicantCounts,
+    Applications,
+    CaseOutcomes,
+    Diagnostic,
+    DocumentCounts,
+    InvalidFieldError,
+    Report,
+    ReviewLitigation,
+    Section,
+    Span,
+    cell_text,
+    describe,
+)
+from .sources import MAX_BYTES
 from .validation.findings import Validation
 
 __all__ = [
+    "FEE_PATTERN",
+    "READABLE_VERSIONS",
     "SCHEMA_VERSION",
     "cells_csv",
     "findings_json",
@@ -35,30 +70,242 @@ __all__ = [
 ]
 
 # Bumped whenever the JSON form changes in a way old readers would misread.
-SCHEMA_VERSION = 1
+# 2: the fee is a decimal string ("1.10"), no longer a JSON number (which went through float).
+SCHEMA_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+
+# The fee in JSON: a decimal numeral, as to_json writes any fee the model holds (at most 12
+# digits before the point, 6 after; see model.FEE_LIMIT, FEE_PLACES). [0-9], not \d, which
+# would take other scripts' digits ("١٢").
+FEE_PATTERN = r"^-?[0-9]{1,12}(\.[0-9]{1,6})?$"
+_FEE_NUMERAL = re.compile(r"-?[0-9]{1,12}(?:\.[0-9]{1,6})?")  # fullmatch: bounded, no backtracking
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# A JSON number longer than this is no field's value: it is not converted at all (int() of
+# thousands of digits is slow, and refused past 4,300).
+_MAX_NUMBER_CHARS = 40
+# A report nests 5 deep ($.applications.granted.spans[0].line); what Python's json cannot
+# descend is reported at the point it passes this depth.
+_MAX_DEPTH = 64
+# Errors listed in one message; the rest are counted ("; and 12 more"). Arrays stop being
+# checked after this many bad items: a million bad items would make a million exceptions.
+_MAX_MESSAGES = 10
 
 
-def _unstructure_decimal(value: Decimal) -> int | float:
-    # A JSON number that reads back to the same Decimal (shortest round-trip float repr).
-    return int(value) if value == value.to_integral_value() else float(value)
+# ----------------------------------------------------------------------------- values in messages
 
 
-def _structure_decimal(value: Any, _: type) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise TypeError(f"expected a number, got {type(value).__name__}")
-    return Decimal(str(value))
+@attrs.frozen
+class _Unreadable:
+    """What ``from_json`` puts where the JSON holds a number no field can take (NaN, Infinity,
+    a number of thousands of digits), so that the field's hook reports it with its path."""
+
+    what: str
+
+
+def _shown(value: object) -> str:
+    """``value`` as JSON writes it, shortened; an array or object only named."""
+    if isinstance(value, list | tuple | dict):
+        return _kind(value)
+    if isinstance(value, str):
+        text = json.dumps(value[:40], ensure_ascii=False)
+        return text if len(value) <= 40 else text[:-1] + '..."'
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, Decimal):
+        text = str(value)
+        return text if len(text) <= 40 else text[:37] + "..."
+    return describe(value)
+
+
+def _kind(value: object) -> str:  # noqa: PLR0911 - one return per kind of value
+    """What a JSON value is, for 'expected ..., got <kind>'."""
+    if isinstance(value, _Unreadable):
+        return value.what
+    if value is None or isinstance(value, bool):
+        return _shown(value)
+    # Exact types: a subclass (an IntEnum from from_dict) is named as what it is, below.
+    if type(value) is int:
+        return f"an integer ({_shown(value)})"
+    if type(value) is float or type(value) is Decimal:
+        return f"a number ({_shown(value)})"
+    if type(value) is str:
+        return f"a string ({_shown(value)})"
+    if isinstance(value, list | tuple):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return f"a {type(value).__name__}"  # from_dict of Python objects JSON cannot hold
+
+
+class _NotChecked(GovDisclosureError):
+    """Stands for the items of an array after the first ``_MAX_MESSAGES`` bad ones."""
+
+
+# ----------------------------------------------------------------------------- hooks
+
+
+def _unstructure_decimal(value: Decimal) -> str:
+    # The numeral itself: exact, where a JSON number would go through float (1.10 -> 1.1).
+    return format(value, "f")
+
+
+def _structure_fee(value: Any, _: type) -> Decimal:
+    if type(value) is str:
+        if _FEE_NUMERAL.fullmatch(value):
+            return Decimal(value)
+        raise GovDisclosureError(
+            f'expected a decimal numeral of at most 12 digits and 6 decimals, like "2.35", got {_kind(value)}'
+        )
+    raise GovDisclosureError(
+        f'expected the fee as a decimal string, like "2.35" (schema_version 2), got {_kind(value)}'
+    )
+
+
+def _structure_fee_v1(value: Any, _: type) -> Decimal:
+    # Version 1 wrote int(fee), or float(fee) as its shortest repr, and read Decimal(str(number)):
+    # the same numeral, read here without the float in between.
+    if type(value) is int:
+        if abs(value) >= 10**12:  # refused before Decimal(), which a huge int would slow
+            raise GovDisclosureError(f"{_shown(value)} is not below 10**12 (万元)")
+        return Decimal(value)
+    if type(value) is float and math.isfinite(value):
+        return Decimal(repr(value))
+    if type(value) is Decimal and value.is_finite():  # from_json reads JSON numbers as Decimal
+        return value
+    raise GovDisclosureError(f"expected a number (schema_version 1 wrote the fee as one), got {_kind(value)}")
+
+
+def _structure_int(value: Any, _: type) -> int:
+    if type(value) is int:  # not isinstance(): a bool is an int to Python
+        return value
+    raise GovDisclosureError(f"expected an integer, got {_kind(value)}")
+
+
+def _structure_str(value: Any, _: type) -> str:
+    if type(value) is str:
+        # JSON's \ud800 escapes make strings no encoder can write: to_json() would succeed and
+        # writing its text to a file would fail.
+        if not value.isascii() and (surrogate := _SURROGATE.search(value)):
+            raise GovDisclosureError(
+                f"expected text, got a string holding the lone surrogate \\u{ord(surrogate.group()):04x}"
+            )
+        return value
+    raise GovDisclosureError(f"expected a string, got {_kind(value)}")
+
+
+def _is_literal(tp: Any) -> bool:
+    return typing.get_origin(tp) is typing.Literal
+
+
+def _literal_hook(tp: Any) -> Callable[[Any, Any], Any]:
+    choices = typing.get_args(tp)
+
+    def structure(value: Any, _: Any) -> Any:
+        # type() first: a list or dict is not hashable, and 1 == True.
+        if type(value) is str and value in choices:
+            return value
+        names = ", ".join(json.dumps(c) for c in choices)
+        raise GovDisclosureError(f"expected one of {names}, got {_kind(value)}")
+
+    return structure
+
+
+def _is_variadic_tuple(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_hook(tp: Any, converter: cattrs.BaseConverter) -> Callable[[Any, Any], Any]:
+    item_type = typing.get_args(tp)[0]
+    structure_item = converter.get_structure_hook(item_type)
+
+    def structure(value: Any, _: Any) -> tuple[Any, ...]:
+        # Only an array: cattrs would take a string as its characters, an object as its keys.
+        if type(value) is not list and type(value) is not tuple:
+            raise GovDisclosureError(f"expected an array, got {_kind(value)}")
+        items = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(structure_item(item, item_type))
+            except Exception as error:  # cattrs' way: every item's error, each with its index
+                error.add_note(IterableValidationNote(f"Structuring {tp} @ index {index}", index, item_type))
+                errors.append(error)
+                if len(errors) == _MAX_MESSAGES and index + 1 < len(value):
+                    errors.append(_NotChecked(f"items after [{index}] not checked"))
+                    break
+        if errors:
+            raise IterableValidationError(f"While structuring {tp}", errors, tp)
+        return tuple(items)
+
+    return structure
+
+
+_MODEL_CLASSES = frozenset(
+    {
+        ActiveDisclosure,
+        ApplicantCounts,
+        Applications,
+        CaseOutcomes,
+        Diagnostic,
+        DocumentCounts,
+        Report,
+        ReviewLitigation,
+        Section,
+        Span,
+    }
+)
+
+
+def _is_model_class(tp: Any) -> bool:
+    return tp in _MODEL_CLASSES
+
+
+def _model_hook(cls: type, converter: cattrs.BaseConverter) -> Callable[[Any, Any], Any]:
+    generated: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, converter)
+    hints = typing.get_type_hints(cls)
+
+    def structure(value: Any, _: Any) -> Any:
+        if type(value) is not dict:
+            raise GovDisclosureError(f"expected an object, got {_kind(value)}")
+        try:
+            return generated(value, cls)
+        except ClassValidationError as error:
+            # The class's own validators raised (a bound, a span that ends before it starts):
+            # cattrs has no field to put in the path, the error has.
+            for exc in error.exceptions:
+                if isinstance(exc, InvalidFieldError) and not getattr(exc, "__notes__", None):
+                    note = f"Structuring class {cls.__name__} @ attribute {exc.field}"
+                    exc.add_note(AttributeValidationNote(note, exc.field, hints.get(exc.field)))
+            raise
+
+    return structure
 
 
 def make_converter(converter: cattrs.Converter | None = None) -> cattrs.Converter:
-    """A converter that knows the report model: a new JSON converter, or ``converter`` with
-    the library's hooks added."""
+    """A converter that knows the report model: a new JSON converter (which refuses unknown
+    keys), or ``converter`` with the library's hooks added. Structuring is strict, with no
+    coercion between JSON types: the int, str, Decimal and Literal hooks apply to every type
+    the converter structures, a user's own classes too. Errors carry cattrs' paths
+    (``cattrs.transform_error``)."""
     conv = converter if converter is not None else _make_json_converter(forbid_extra_keys=True)
     conv.register_unstructure_hook(Decimal, _unstructure_decimal)
-    conv.register_structure_hook(Decimal, _structure_decimal)
+    conv.register_structure_hook(Decimal, _structure_fee)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook_factory(_is_literal, _literal_hook)
+    conv.register_structure_hook_factory(_is_variadic_tuple, _tuple_hook)
+    conv.register_structure_hook_factory(_is_model_class, _model_hook)
     return conv
 
 
 _CONVERTER = make_converter()
+# Reads schema_version 1, where the fee is a JSON number.
+_CONVERTER_V1 = make_converter()
+_CONVERTER_V1.register_structure_hook(Decimal, _structure_fee_v1)
+
+
+# ----------------------------------------------------------------------------- dict and JSON
 
 
 def to_dict(report: Report) -> dict[str, Any]:
@@ -67,34 +314,152 @@ def to_dict(report: Report) -> dict[str, Any]:
     return data
 
 
+def _format_exception(exc: BaseException, tp: type | None) -> str:
+    if isinstance(exc, InvalidFieldError):
+        return exc.problem
+    if isinstance(exc, GovDisclosureError):
+        return str(exc)
+    if isinstance(exc, ForbiddenExtraKeysError):
+        keys: set[object] = set(exc.extra_fields)  # str in JSON; anything in from_dict's dicts
+        # Bare names as cattrs writes them; quoted where a bare name would not be seen ("").
+        names = sorted(key if isinstance(key, str) and key.isidentifier() else _shown(key) for key in keys)
+        listed = ", ".join(name if len(name) <= 40 else name[:37] + "..." for name in names[:5])
+        more = f" and {len(names) - 5} more" if len(names) > 5 else ""
+        return f"extra fields found ({listed}{more})"
+    return cattrs.v.format_exception(exc, tp)
+
+
 def from_dict(data: dict[str, Any]) -> Report:
+    """The report of ``to_dict()``'s form (schema_version 2, or 1). Anything else raises
+    ``GovDisclosureError`` naming the path of what is wrong."""
+    given: object = data  # typed a dict, but a caller may pass anything
+    if type(given) is not dict:
+        raise GovDisclosureError(f"not a report: expected an object, got {_kind(given)} @ $")
     body = dict(data)
     version = body.pop("schema_version", SCHEMA_VERSION)
-    if version != SCHEMA_VERSION:
+    if type(version) is not int or version not in READABLE_VERSIONS:
         raise GovDisclosureError(
-            f"schema_version {version} is not {SCHEMA_VERSION}, the one this version reads"
+            f"not a report: schema_version {_shown(version)} is not one this version reads "
+            f"({', '.join(map(str, READABLE_VERSIONS))}) @ $.schema_version"
         )
+    converter = _CONVERTER_V1 if version == 1 else _CONVERTER
     try:
-        return _CONVERTER.structure(body, Report)
+        return converter.structure(body, Report)
     except cattrs.BaseValidationError as error:
-        details = "; ".join(cattrs.transform_error(error, path="$"))
-        raise GovDisclosureError(f"not a report: {details}") from None
+        messages = cattrs.transform_error(error, path="$", format_exception=_format_exception)
+        more = f"; and {len(messages) - _MAX_MESSAGES} more" if len(messages) > _MAX_MESSAGES else ""
+        raise GovDisclosureError(f"not a report: {'; '.join(messages[:_MAX_MESSAGES])}{more}") from None
 
 
 def to_json(report: Report, *, indent: int | None = 2) -> str:
     return json.dumps(to_dict(report), ensure_ascii=False, indent=indent)
 
 
-def from_json(text: str | bytes) -> Report:
+def _integer(text: str) -> int | _Unreadable:
+    if len(text) > _MAX_NUMBER_CHARS:
+        return _Unreadable(f"an integer of {len(text.lstrip('-')):,} digits")
+    return int(text)
+
+
+def _fraction(text: str) -> Decimal | _Unreadable:
+    # Decimal, not float: the numeral as written (the fee of schema_version 1), and no
+    # 1e999999999 turned into inf.
+    if len(text) > _MAX_NUMBER_CHARS:
+        return _Unreadable(f"a number of {len(text):,} characters")
+    return Decimal(text)
+
+
+def _constant(name: str) -> _Unreadable:
+    return _Unreadable(f"{name}, which is not a JSON number")
+
+
+def _decode(source: object) -> str:
+    if isinstance(source, str):
+        if len(source) > MAX_BYTES:
+            raise InputError(f"input is {len(source):,} characters, more than the limit of {MAX_BYTES:,}")
+        return source
+    if not isinstance(source, bytes | bytearray | memoryview):
+        raise InputError(f"cannot read a report from {type(source).__name__}: pass JSON text or bytes")
+    view = memoryview(source)
+    if view.nbytes > MAX_BYTES:
+        raise InputError(f"input is {view.nbytes:,} bytes, more than the limit of {MAX_BYTES:,}")
+    data = view.tobytes()
+    # As json.loads does: UTF-8 (a BOM allowed), or UTF-16/32 told by BOM or zero bytes.
+    encoding = json.detect_encoding(data)
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise GovDisclosureError(
-            f"not JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"not {encoding.upper().removesuffix('-SIG')} text: byte 0x{data[error.start]:02x} "
+            f"at offset {error.start} cannot be decoded"
         ) from None
-    if not isinstance(data, dict):
-        raise GovDisclosureError("not a report: the JSON document is not an object")
+
+
+def from_json(text: str | bytes) -> Report:
+    """The report of ``to_json()``'s text. Raises only ``GovDisclosureError``: ``InputError``
+    for what cannot be read as JSON (more than 16 MiB, undecodable bytes, a syntax error,
+    nesting too deep to read), and ``GovDisclosureError`` naming the path for a document that
+    is not a report."""
+    decoded = _decode(text)
+    try:
+        data = json.loads(
+            decoded,
+            parse_int=_integer,
+            parse_float=_fraction,
+            parse_constant=_constant,
+        )
+    except json.JSONDecodeError as error:
+        raise InputError(f"not JSON: {error.msg} at line {error.lineno}, column {error.colno}") from None
+    except RecursionError:
+        raise InputError(
+            f"not JSON this library reads: arrays and objects nested more than {_MAX_DEPTH} levels "
+            f"deep @ {_deep_path(decoded)}"
+        ) from None
     return from_dict(data)
+
+
+# Strings (which may hold brackets) and the characters that open, close and separate. An
+# unterminated string runs to the end, so a match is never abandoned and rescanned.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]++|\\(?s:.)?)*+(?:"|\Z)|[\[\]{},:]')
+
+
+def _deep_path(text: str) -> str:
+    """The path where ``text`` first nests deeper than ``_MAX_DEPTH``, cattrs style, or ``$``
+    (only called when Python's json gave up: the text up to there is well-formed)."""
+    # Per open array, its current index; per open object, the raw key last read in it.
+    frames: list[int | str | None] = []
+    last_string = '""'
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        char = token[0]
+        if char == '"':
+            last_string = token
+        elif char in "[{":
+            if len(frames) == _MAX_DEPTH:
+                return _path(frames)
+            frames.append(0 if char == "[" else None)
+        elif char in "]}":
+            if frames:
+                frames.pop()
+        elif char == "," and frames and isinstance(frames[-1], int):
+            frames[-1] += 1
+        elif char == ":" and frames and not isinstance(frames[-1], int):
+            frames[-1] = last_string
+    return "$"
+
+
+def _path(frames: list[int | str | None]) -> str:
+    parts = []
+    for frame in frames[:8]:
+        if isinstance(frame, int):
+            parts.append(f"[{frame}]")
+        else:
+            try:
+                key = json.loads(frame) if frame is not None else ""
+            except json.JSONDecodeError:
+                key = frame or ""
+            parts.append(f".{key[:40]}")
+    return "$" + "".join(parts) + ("..." if len(frames) > 8 else "")
 
 
 def json_schema() -> dict[str, Any]:
@@ -113,7 +478,7 @@ def json_schema() -> dict[str, Any]:
         if tp is int:
             return {"type": "integer"}
         if tp is Decimal:
-            return {"type": "number"}
+            return {"type": "string", "pattern": FEE_PATTERN}
         if origin is typing.Literal:
             return {"enum": list(typing.get_args(tp))}
         if origin in (typing.Union, types.UnionType):
@@ -129,7 +494,10 @@ def json_schema() -> dict[str, Any]:
                 definitions[name] = {
                     "type": "object",
                     "description": " ".join((tp.__doc__ or "").split()),
-                    "properties": {f.name: schema_of(hints[f.name]) for f in fields},
+                    "properties": {
+                        f.name: {**schema_of(hints[f.name]), **f.metadata.get("json_schema", {})}
+                        for f in fields
+                    },
                     "required": [f.name for f in fields],
                     "additionalProperties": False,
                 }

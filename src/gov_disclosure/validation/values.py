@@ -75,7 +75,9 @@ def check_blanks(diagnostics: Iterable[Diagnostic]) -> Iterator[Finding]:
     """One finding per table, listing its blank, '/', '—' or '无' cells."""
     by_table: dict[str, list[Diagnostic]] = {}
     for diagnostic in diagnostics:
-        if diagnostic.code == "blank-cell" and diagnostic.key:
+        # A cell (or row) key: one naming only a table (possible in a document read from JSON)
+        # has no place to list.
+        if diagnostic.code == "blank-cell" and diagnostic.key and "." in diagnostic.key:
             by_table.setdefault(diagnostic.key.split(".")[0], []).append(diagnostic)
     for table, found in by_table.items():
         places = []
