@@ -6,11 +6,12 @@ import contextlib
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import gov_disclosure as gd
 from gov_disclosure._lexing import normalize
+from gov_disclosure.sources import str_is_path
 
 from .layouts import T2_LABELS, T3_LABELS, distinct_cells, render
 
@@ -41,7 +42,12 @@ SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[Heal
 @SETTINGS
 @given(REPORTISH)
 def test_parse_never_raises_on_text(text: str) -> None:
-    report = gd.parse(text)
+    try:
+        report = gd.parse(text)
+    except gd.InputError:
+        # A one-line str that names a file or ends like a file name is a path (README).
+        assert str_is_path(text)
+        return
     assert isinstance(report, gd.Report)
     assert list(report.cells()) == list(gd.CELL_KEYS)
 
@@ -49,6 +55,7 @@ def test_parse_never_raises_on_text(text: str) -> None:
 @SETTINGS
 @given(REPORTISH)
 def test_strict_raises_only_parse_error(text: str) -> None:
+    assume(not str_is_path(text))
     try:
         gd.parse(text, strict=True)
     except gd.ParseError as error:
@@ -65,6 +72,7 @@ def test_bytes_give_a_report_or_input_error(data: bytes) -> None:
 @SETTINGS
 @given(REPORTISH)
 def test_every_number_read_is_printed_at_its_span(text: str) -> None:
+    assume(not str_is_path(text))
     report = gd.parse(text)
     normalized = normalize(text)
     spans = report.cell_spans()

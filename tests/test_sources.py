@@ -4,13 +4,20 @@ the inputs that must be refused with a clear ``InputError``."""
 from __future__ import annotations
 
 import codecs
+import io
+import os
 import random
+import socket
+import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import gov_disclosure as gd
+from gov_disclosure.sources import read_stream, str_is_path
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 SEED = CORPUS / "seeds" / "000_7f28f313131cbcb8.txt"
@@ -282,3 +289,240 @@ def test_a_huge_table_region_is_read_only_in_part() -> None:
     notes = [d for d in report.diagnostics if d.code == "tables-region-too-large"]
     assert notes and "KB" in notes[0].message
     assert all(v is None for v in report.cells().values())
+
+
+# --- which str is a path ----------------------------------------------------------------------
+
+
+def test_str_that_ends_like_a_file_name_but_names_nothing() -> None:
+    # Was read as report text: an empty report, no error.
+    assert _input_error("reports/24971296.jhtml") == "reports/24971296.jhtml: no such file"
+    assert _input_error("年报.PDF2024") == "年报.PDF2024: no such file"
+
+
+def test_str_naming_a_directory(tmp_path: Path) -> None:
+    assert _input_error(str(tmp_path)) == f"{tmp_path}: is a directory, not a regular file"
+
+
+def test_str_naming_a_file_without_extension(tmp_path: Path, seed_text: str, seed_cells: Cells) -> None:
+    path = tmp_path / "report"
+    path.write_text(seed_text, encoding="utf-8")
+    assert gd.parse(str(path)).cells() == seed_cells
+
+
+def test_path_like_is_always_a_path(tmp_path: Path) -> None:
+    assert _input_error(tmp_path / "report") == f"{tmp_path / 'report'}: no such file"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一、总体情况。本机关2024年收到申请3件，详见附件.docx\n",  # a line break: text
+        "x" * 300 + ".txt",  # a last component longer than any file name
+        "一、总体情况 " * 700 + "见www.example.gov.cn",  # 4096 characters or more
+        "2024年度报告/一、总体情况/二、主动公开（详见第3页）",  # slashes, no extension, nothing there
+    ],
+    ids=["line break", "long name", "long text", "slashes"],
+)
+def test_str_that_is_not_a_path_is_text(text: str) -> None:
+    assert isinstance(gd.parse(text), gd.Report)
+
+
+def test_one_line_web_dump_stays_text() -> None:
+    # Real web dumps put a whole report on one line (corpus: 2024_jiashan_dayunzhen.txt).
+    path = CORPUS / "real" / "2024_jiashan_dayunzhen.txt"
+    if not path.is_file():
+        pytest.skip(f"corpus not found: {path}")
+    text = path.read_text(encoding="utf-8")
+    assert "\n" not in text.strip()
+    report = gd.parse(text)
+    assert report.year == 2024
+    assert report.preamble.startswith("根据《中华人民共和国政府信息公开条例》")
+    # And one that happens to be short and full of dots and slashes.
+    line = "大云镇2024年政府信息公开工作年度报告。一、总体情况：收到申请1件/办结1件，见www.jiashan.gov.cn。"
+    assert isinstance(gd.parse(line), gd.Report)
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("a\x00b.txt", "'a\\x00b.txt': is not a valid file name (it contains a NUL character)"),
+        (
+            "\ud800.txt",
+            "'\\ud800.txt': is not a valid file name ('\\ud800' cannot be encoded for the file system)",
+        ),
+        (Path("a\x00b.txt"), "'a\\x00b.txt': is not a valid file name (it contains a NUL character)"),
+    ],
+    ids=["nul", "surrogate", "Path with nul"],
+)
+def test_invalid_file_names(source: str | Path, message: str) -> None:
+    # Were ValueError and UnicodeEncodeError from the os module.
+    assert _input_error(source) == message
+
+
+def test_symlinks(tmp_path: Path, seed_text: str, seed_cells: Cells) -> None:
+    target = tmp_path / "report.txt"
+    target.write_text(seed_text, encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(target)
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    assert gd.parse(str(tmp_path / "link.txt")).cells() == seed_cells
+    assert _input_error(str(tmp_path / "dangling.txt")) == f"{tmp_path / 'dangling.txt'}: no such file"
+
+
+# --- only regular files, never blocking; at most the limit read --------------------------------
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+
+
+def _parse_in_thread(source: object, fifo: Path | None = None) -> BaseException | object:
+    """``gd.parse(source)``'s exception or result; a hang fails the test instead of hanging it."""
+    outcome: list[BaseException | object] = []
+
+    def run() -> None:
+        try:
+            outcome.append(gd.parse(source))  # type: ignore[arg-type]
+        except BaseException as error:  # handed back to the test
+            outcome.append(error)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout=20)
+    if thread.is_alive() and fifo is not None:
+        # Give the blocked reader a writer and an end of file, so that the thread ends.
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        thread.join(timeout=5)
+        pytest.fail(f"gd.parse({source!r}) blocked on a named pipe")
+    assert not thread.is_alive()
+    return outcome[0]
+
+
+@needs_fifo
+@pytest.mark.parametrize("as_str", [False, True], ids=["Path", "str"])
+def test_named_pipe_is_refused_without_blocking(tmp_path: Path, as_str: bool) -> None:
+    fifo = tmp_path / "fifo.txt"
+    os.mkfifo(fifo)
+    outcome = _parse_in_thread(str(fifo) if as_str else fifo, fifo)
+    assert isinstance(outcome, gd.InputError)
+    assert str(outcome) == f"{fifo}: is a named pipe, not a regular file"
+
+
+@needs_fifo
+def test_pipe_swapped_in_after_stat_is_refused_without_blocking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # stat() said regular file, then the name became a pipe: the open must not block, and the
+    # open descriptor is what is checked.
+    fifo = tmp_path / "fifo.txt"
+    os.mkfifo(fifo)
+    regular = tmp_path / "regular.txt"
+    regular.write_text("一、总体情况\n", encoding="utf-8")
+    real_stat = Path.stat
+
+    def stat_as_if_regular(self: Path, **kwargs: bool) -> os.stat_result:
+        return real_stat(regular if self == fifo else self, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat_as_if_regular)
+    outcome = _parse_in_thread(fifo, fifo)
+    assert isinstance(outcome, gd.InputError)
+    assert str(outcome) == f"{fifo}: is a named pipe, not a regular file"
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null", "/dev/urandom"])
+def test_devices_are_refused(device: str) -> None:
+    if not Path(device).exists():
+        pytest.skip(f"no {device}")
+    # /dev/zero was read until MemoryError.
+    for source in (device, Path(device)):
+        assert _input_error(source) == f"{device}: is a character device, not a regular file"
+
+
+@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="no Unix sockets here")
+def test_socket_is_refused() -> None:
+    with tempfile.TemporaryDirectory() as folder:  # short: socket paths are limited to ~100 bytes
+        path = Path(folder) / "s.txt"
+        with socket.socket(socket.AF_UNIX) as server:
+            server.bind(str(path))
+            assert _input_error(path) == f"{path}: is a socket, not a regular file"
+
+
+def test_file_that_grows_past_the_limit_while_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # stat() saw 10 bytes; by the time it is read the file holds more than the limit.
+    path = tmp_path / "growing.txt"
+    path.write_bytes(b"a" * 10)
+    real_stat = Path.stat
+    small = real_stat(path)
+    path.write_bytes(b"a" * 1000)
+    monkeypatch.setattr(Path, "stat", lambda self, **kw: small if self == path else real_stat(self, **kw))
+    assert _input_error(path, max_bytes=100) == f"{path}: more than the limit of 100 bytes"
+
+
+class _Endless(io.RawIOBase):
+    """An endless stream of report-like bytes that counts what was read from it."""
+
+    def __init__(self) -> None:
+        self.given = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer)
+        view[:] = b"1" * len(view)
+        self.given += len(view)
+        return len(view)
+
+
+def test_read_stream_reads_at_most_the_limit_plus_one() -> None:
+    stream = _Endless()
+    with pytest.raises(gd.InputError, match=r"^<stream>: more than the limit of 5,000,000 bytes$"):
+        read_stream(io.BufferedReader(stream), "<stream>", max_bytes=5_000_000)
+    # BufferedReader may read ahead one buffer; never the whole stream, nor all of memory.
+    assert stream.given <= 5_000_001 + io.DEFAULT_BUFFER_SIZE
+
+
+def test_read_stream_at_the_limit() -> None:
+    data = read_stream(io.BytesIO(b"x" * 100), "<stream>", max_bytes=100)
+    assert data == b"x" * 100
+
+
+def test_limits_are_bytes_for_bytes_and_characters_for_str(tmp_path: Path) -> None:
+    text = "一" * 100  # 100 characters, 300 bytes in UTF-8
+    assert isinstance(gd.parse(text, max_bytes=100), gd.Report)
+    assert "more than the limit" in _input_error(text.encode("utf-8"), max_bytes=100)
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    assert "more than the limit" in _input_error(path, max_bytes=100)
+    assert "more than the limit" in _input_error(bytearray(101), max_bytes=100)
+    assert "more than the limit" in _input_error(memoryview(bytes(101)), max_bytes=100)
+
+
+@pytest.mark.parametrize(
+    ("text", "is_path"),
+    [
+        ("a.txt", True),
+        ("reports/24971296.jhtml", True),
+        ("年报.PDF2024", True),
+        ("x.7z", True),
+        ("0.5", False),  # a number, not a file name
+        ("收费0.5", False),
+        ("v1.2.3", False),
+        (".bashrc", False),  # no name before the dot, and nothing there
+        ("a.123456789", False),  # an extension of 9
+        ("一、总体情况", False),
+        ("", False),
+        ("a.txt\n", False),
+        ("a.txt\r", False),
+    ],
+)
+def test_str_is_path(text: str, is_path: bool) -> None:
+    assert str_is_path(text) is is_path
+
+
+def test_str_naming_something_is_a_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert not str_is_path("一、总体情况")
+    Path("一、总体情况").write_text("二、主动公开政府信息情况\n", encoding="utf-8")
+    assert str_is_path("一、总体情况")
+    assert gd.parse("一、总体情况").section(2) is not None
+    # Bytes are never a path: the way to pass any text as text.
+    assert gd.parse("一、总体情况".encode()).section(2) is None

@@ -14,6 +14,7 @@ from .display import report_summary
 from .errors import GovDisclosureError, InputError, ParseError
 from .model import Report
 from .serialization import cells_csv, json_schema, records_csv, to_json
+from .sources import MAX_BYTES, read_stream
 
 # Exit codes: 0 read (check: and no error), 1 a strict-mode deviation (check: errors found),
 # 2 input that cannot be read at all.
@@ -21,12 +22,24 @@ EXIT_OK, EXIT_DEVIATION, EXIT_UNREADABLE = 0, 1, 2
 
 
 def _read_stdin() -> bytes:
-    return sys.stdin.buffer.read()
+    """Standard input, at most the input limit: ``parse - < /dev/zero`` stops there."""
+    if sys.stdin is None:  # started with standard input closed
+        raise InputError("standard input: is closed")
+    try:
+        return read_stream(sys.stdin.buffer, "standard input", max_bytes=MAX_BYTES)
+    except OSError as error:
+        raise InputError(f"standard input: cannot be read ({error.strerror or error})") from None
 
 
 def _read(file: str, *, strict: bool = False) -> Report:
     """The report named on the command line; ``-`` is standard input."""
-    return parse(_read_stdin() if file == "-" else Path(file), strict=strict)
+    if file != "-":
+        return parse(Path(file), strict=strict)
+    data = _read_stdin()
+    try:
+        return parse(data, strict=strict)
+    except InputError as error:  # say which input it was: the messages of bytes name none
+        raise InputError(f"standard input: {error}") from None
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
@@ -72,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     parse_cmd = commands.add_parser("parse", help="parse one report and print it")
-    parse_cmd.add_argument("file", help="a .txt or .md report, or - for standard input")
+    parse_cmd.add_argument("file", help="a report file (.txt, .md, .html), or - for standard input")
     parse_cmd.add_argument(
         "--format",
         choices=("summary", "json", "cells", "csv", "markdown", "html"),
@@ -91,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="validate one report: every rule of the format, one line per finding",
         description="Exit status: 0 no error, 1 errors found, 2 the input could not be read.",
     )
-    check_cmd.add_argument("file", help="a .txt or .md report, or - for standard input")
+    check_cmd.add_argument("file", help="a report file (.txt, .md, .html), or - for standard input")
     check_cmd.add_argument("--previous", metavar="FILE", help="last year's report of the same agency")
     check_cmd.add_argument("--format", choices=("text", "json"), default="text")
     check_cmd.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages")
@@ -110,7 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"gov-disclosure: {args.file}: {error}", file=sys.stderr)
         return EXIT_DEVIATION
     except InputError as error:
-        print(f"gov-disclosure: {error}", file=sys.stderr)
+        # One line, whatever a file name holds: scripts read the first line of stderr.
+        print(f"gov-disclosure: {' '.join(str(error).splitlines())}", file=sys.stderr)
         return EXIT_UNREADABLE
     except GovDisclosureError as error:  # pragma: no cover - every error above is more specific
         print(f"gov-disclosure: {error}", file=sys.stderr)

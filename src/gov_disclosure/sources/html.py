@@ -1,8 +1,17 @@
 """HTML pages (a report as published on a government site) to report text.
 
-Cells of a table become tab-separated, rows and block elements become lines; scripts, styles
-and comments are dropped. Python's own ``html.parser`` is enough for this: it is a tolerant,
-event-driven parser, and a report page needs nothing beyond its text and its table cells.
+Cells of a table become tab-separated, rows and block elements become lines; scripts, styles,
+templates and comments are dropped, and a footnote mark (``<sup>``) inside a cell is not part
+of the cell's number. Pages are parsed by libxml2's HTML parser through lxml (the ``html``
+extra): it is linear on malformed markup, where Python's ``html.parser`` is quadratic. The
+tree is walked with an explicit stack, never by recursion, so nesting depth costs no Python
+stack; libxml2 itself stops at 2048 levels, which is refused with an ``InputError`` rather
+than losing the rest of the page.
+
+The charset of a page's bytes comes from the bytes: a BOM, else the ``<meta>`` charset found
+by the HTML5 prescan of the first 1024 bytes, else strict UTF-8, else detection
+(charset-normalizer). A declared charset the bytes do not decode with is overruled by
+detection, and ``SourceText.notes`` says so.
 
 Spans of a report read from HTML refer to this extracted text (``Report`` keeps no copy of
 the page), not to offsets in the HTML.
@@ -10,9 +19,23 @@ the page), not to offsets in the HTML.
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
+import codecs
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-__all__ = ["html_to_text", "looks_like_html"]
+import attrs
+
+from ..errors import InputError
+from .text import SourceText, bom_encoding, decode_utf8, decode_with_bom, refuse_binary
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+__all__ = ["HTML_SUFFIXES", "decode_page", "html_to_text", "looks_like_html", "meta_charset"]
+
+HTML_SUFFIXES = frozenset({".htm", ".html", ".xhtml", ".shtml", ".jhtml"})
+EXTRA_HINT = "pip install 'gov-disclosure[html]'"
 
 _BLOCKS = frozenset(
     {
@@ -45,64 +68,444 @@ _BLOCKS = frozenset(
         "dt",
         "dd",
         "form",
+        # Its text is kept (an unclosed one would otherwise swallow the page) on its own line.
+        "noscript",
     }
 )
 _CELLS = frozenset({"td", "th"})
-_SKIP = frozenset({"script", "style", "noscript", "template", "head"})
+# Never text of the report. <head> is not here: libxml2 puts everything after an unclosed
+# <noscript> in the head, so only what a head holds is skipped (its <title> is taken apart).
+_SKIP = frozenset({"script", "style", "template"})
+
+# --- recognising a page ------------------------------------------------------------------
+
+# How far into the input the prolog (BOM, XML declaration, comments, doctype) is followed.
+_LOOK_AHEAD = 4096
+# Tags a page (or a saved page) starts with; a fragment starting with <div> or <p> is not taken
+# for a page, as Markdown may start with one.
+_PAGE_TAGS = frozenset({"html", "head", "body", "meta", "title", "link", "base", "script", "style"})
+_SPACES = re.compile(r"[\s\ufeff]*+")
+_TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9]*+)(?=[\s/>])")
+_DOCTYPE_NAME = re.compile(r"<!doctype\s++([a-z]++)", re.IGNORECASE)
 
 
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-        self.title: list[str] = []
-        self.in_title = False
+def looks_like_html(text: str) -> bool:
+    """Whether ``text`` is an HTML page: after a BOM, whitespace, an XML declaration, comments
+    and a doctype (in the first 4 KB), a doctype naming html or a tag a page starts with."""
+    head = text[:_LOOK_AHEAD]
+    pos = 0
+    while True:
+        match = _SPACES.match(head, pos)
+        pos = match.end() if match else pos
+        if head.startswith("<!--", pos):
+            end = head.find("-->", pos + 4)
+            if end < 0:
+                return False
+            pos = end + 3
+        elif head.startswith("<?", pos):
+            end = head.find(">", pos + 2)
+            if end < 0:
+                return False
+            pos = end + 1
+        elif head[pos : pos + 9].lower() == "<!doctype":
+            doctype = _DOCTYPE_NAME.match(head, pos)
+            return doctype is not None and doctype.group(1).lower() == "html"
+        else:
+            tag = _TAG_NAME.match(head, pos)
+            return tag is not None and tag.group(1).lower() in _PAGE_TAGS
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
-            self.in_title = True
-        if tag in _SKIP:
-            self.skipping += 1
-        elif tag in _CELLS:
-            self.parts.append("\t")
-        elif tag in _BLOCKS:
-            self.parts.append("\n")
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-        if tag in _SKIP:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in _CELLS:
-            self.parts.append("\t")
-        elif tag in _BLOCKS:
-            self.parts.append("\n")
+# --- the charset of a page's bytes ----------------------------------------------------------
 
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title.append(data)
-        if not self.skipping:
-            # Line breaks inside a cell are layout, not content: the cell stays one cell.
-            self.parts.append(data.replace("\r", " ").replace("\n", " "))
+_HTML_SPACE = "\t\n\x0c\r "
+_PRESCAN_BYTES = 1024
+_GB_LABELS = frozenset(
+    {
+        "chinese",
+        "csgb2312",
+        "csiso58gb231280",
+        "gb2312",
+        "gb_2312",
+        "gb_2312-80",
+        "gbk",
+        "iso-ir-58",
+        "x-gbk",
+        "gb18030",
+        "euc-cn",
+        "cp936",
+        "windows-936",
+    }
+)
+# A meta that says UTF-16 was read from ASCII-compatible bytes, so it is wrong (HTML5: UTF-8).
+_UTF16_LABELS = frozenset(
+    {
+        "csunicode",
+        "iso-10646-ucs-2",
+        "ucs-2",
+        "unicode",
+        "unicodefeff",
+        "unicodefffe",
+        "utf-16",
+        "utf-16be",
+        "utf-16le",
+    }
+)
+_WINDOWS_1252_LABELS = frozenset(
+    {
+        "ansi_x3.4-1968",
+        "ascii",
+        "cp1252",
+        "cp819",
+        "csisolatin1",
+        "ibm819",
+        "iso-8859-1",
+        "iso-ir-100",
+        "iso8859-1",
+        "iso88591",
+        "iso_8859-1",
+        "iso_8859-1:1987",
+        "l1",
+        "latin1",
+        "us-ascii",
+        "windows-1252",
+        "x-cp1252",
+    }
+)
+_BIG5_LABELS = frozenset({"big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5"})
+# Python codecs that are no web encoding: a page naming one is not trusted with it.
+_NOT_WEB_CODECS = frozenset(
+    {
+        "utf-7",
+        "utf-32",
+        "utf-32-le",
+        "utf-32-be",
+        "unicode-escape",
+        "raw-unicode-escape",
+        "idna",
+        "punycode",
+        "undefined",
+        "mbcs",
+        "oem",
+        "charmap",
+    }
+)
+
+
+def _encoding_of_label(label: str) -> str | None:
+    """The Python codec for a charset label as a page gives it, ``None`` if there is none."""
+    label = label.strip(_HTML_SPACE).lower()
+    if label in _GB_LABELS:
+        return "gb18030"  # GB2312 and GBK pages use characters only GB18030 has
+    if label in _UTF16_LABELS:
+        return "utf-8"
+    if label in _WINDOWS_1252_LABELS:
+        return "cp1252"
+    if label in _BIG5_LABELS:
+        return "big5hkscs"
+    try:
+        name = codecs.lookup(label).name
+        "".encode(name)  # LookupError for codecs that are not text encodings (rot13, base64)
+    except LookupError:
+        return None
+    return None if name in _NOT_WEB_CODECS else name
+
+
+class _Truncated(Exception):
+    """The prescan ran out of bytes inside a tag: no charset is found."""
+
+
+def _skip_spaces(s: str, pos: int) -> int:
+    while pos < len(s) and s[pos] in _HTML_SPACE:
+        pos += 1
+    return pos
+
+
+def _attribute(s: str, pos: int) -> tuple[tuple[str, str] | None, int]:
+    """HTML5 "get an attribute": (name, value) and the position after it, or ``None`` at ``>``."""
+    n = len(s)
+    while pos < n and s[pos] in _HTML_SPACE + "/":
+        pos += 1
+    if pos >= n:
+        raise _Truncated
+    if s[pos] == ">":
+        return None, pos
+    start = pos
+    while True:
+        if pos >= n:
+            raise _Truncated
+        char = s[pos]
+        if char == "=" and pos > start:
+            name = s[start:pos]
+            pos += 1
+            break
+        if char in _HTML_SPACE:
+            name = s[start:pos]
+            pos = _skip_spaces(s, pos)
+            if pos >= n:
+                raise _Truncated
+            if s[pos] != "=":
+                return (name, ""), pos
+            pos += 1
+            break
+        if char in "/>":
+            return (s[start:pos], ""), pos
+        pos += 1
+    pos = _skip_spaces(s, pos)
+    if pos >= n:
+        raise _Truncated
+    quote = s[pos]
+    if quote in "\"'":
+        end = s.find(quote, pos + 1)
+        if end < 0:
+            raise _Truncated
+        return (name, s[pos + 1 : end]), end + 1
+    if quote == ">":
+        return (name, ""), pos
+    start = pos
+    while pos < n and s[pos] not in _HTML_SPACE + ">":
+        pos += 1
+    if pos >= n:
+        raise _Truncated
+    return (name, s[start:pos]), pos
+
+
+def _charset_in_content(content: str) -> str | None:
+    """HTML5 "extract a character encoding from a meta element" (``content="...charset=X"``)."""
+    pos = 0
+    while True:
+        found = content.find("charset", pos)
+        if found < 0:
+            return None
+        pos = _skip_spaces(content, found + len("charset"))
+        if pos < len(content) and content[pos] == "=":
+            break
+    pos = _skip_spaces(content, pos + 1)
+    if pos >= len(content):
+        return None
+    quote = content[pos]
+    if quote in "\"'":
+        end = content.find(quote, pos + 1)
+        return content[pos + 1 : end] if end >= 0 else None
+    end = pos
+    while end < len(content) and content[end] not in _HTML_SPACE + ";":
+        end += 1
+    return content[pos:end]
+
+
+def _meta_encoding(s: str, pos: int) -> tuple[tuple[str, str] | None, int]:
+    """The charset a ``<meta>`` whose attributes start at ``pos`` declares (its label and
+    Python codec), and where the tag ends."""
+    seen: set[str] = set()
+    got_pragma = False
+    need_pragma: bool | None = None
+    charset: str | None = None
+    while True:
+        attribute, pos = _attribute(s, pos)
+        if attribute is None:
+            break
+        name, value = attribute
+        if name in seen:
+            continue
+        seen.add(name)
+        if name == "http-equiv":
+            got_pragma = got_pragma or value == "content-type"
+        elif name == "content" and charset is None:
+            charset = _charset_in_content(value)
+            if charset is not None:
+                need_pragma = True
+        elif name == "charset":
+            charset, need_pragma = value, False
+    if need_pragma is None or (need_pragma and not got_pragma) or charset is None:
+        return None, pos
+    encoding = _encoding_of_label(charset)
+    return (None if encoding is None else (charset.strip(_HTML_SPACE), encoding)), pos
+
+
+def meta_charset(data: bytes) -> tuple[str, str] | None:
+    """The charset a page's ``<meta>`` declares in its first 1024 bytes (the HTML5 prescan):
+    the label as written (lower-cased) and its Python codec; ``None`` when none is known."""
+    # ASCII-only lower-casing keeps one character per byte, so positions stay byte offsets.
+    s = data[:_PRESCAN_BYTES].lower().decode("latin-1")
+    n = len(s)
+    pos = 0
+    try:
+        while pos < n:
+            if s.startswith("<!--", pos):
+                end = s.find("-->", pos + 2)
+                if end < 0:
+                    return None
+                pos = end + 2
+            elif s.startswith("<meta", pos) and pos + 5 < n and s[pos + 5] in _HTML_SPACE + "/":
+                declared, pos = _meta_encoding(s, pos + 5)
+                if declared is not None:
+                    return declared
+            elif s.startswith("<", pos) and (
+                _ascii_letter(s, pos + 1) or (s.startswith("</", pos) and _ascii_letter(s, pos + 2))
+            ):
+                while pos < n and s[pos] not in _HTML_SPACE + ">":
+                    pos += 1
+                while True:
+                    attribute, pos = _attribute(s, pos)
+                    if attribute is None:
+                        break
+            elif s.startswith(("<!", "</", "<?"), pos):
+                end = s.find(">", pos)
+                if end < 0:
+                    return None
+                pos = end
+            pos += 1
+    except _Truncated:
+        return None
+    return None
+
+
+def _ascii_letter(s: str, pos: int) -> bool:
+    return pos < len(s) and "a" <= s[pos] <= "z"
+
+
+def decode_page(data: bytes, name: str = "<bytes>") -> SourceText:
+    """The text of an HTML page's bytes, decoded by the charset the bytes give (see above)."""
+    bom = bom_encoding(data)
+    if bom is not None:
+        return decode_with_bom(data, name, *bom)
+    refuse_binary(data)
+    meta = meta_charset(data)
+    if meta is None:
+        utf8 = decode_utf8(data, name)
+        return utf8 if isinstance(utf8, SourceText) else _detect(data, name)
+    label, declared = meta
+    try:
+        return SourceText(data.decode(declared), name, f"{declared} (meta charset)")
+    except UnicodeDecodeError as error:
+        if declared == "utf-8":
+            cut = decode_utf8(data, name)
+            if isinstance(cut, SourceText):
+                return attrs.evolve(cut, encoding="utf-8 (meta charset)")
+        wrong = f"the page declares charset {label}, but byte {error.start} is not valid {declared}"
+    # Valid UTF-8 is UTF-8 whatever the page says (a site moved to UTF-8, its template did not).
+    found = decode_utf8(data, name) if declared != "utf-8" else None
+    if not isinstance(found, SourceText):
+        found = _detect(data, name)
+    return attrs.evolve(found, notes=(*found.notes, f"{wrong}; read as {found.encoding}"))
+
+
+def _detect(data: bytes, name: str) -> SourceText:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:
+        raise InputError(
+            f"is an HTML page that is not UTF-8 and declares no charset that fits it: detecting "
+            f"its charset needs charset-normalizer ({EXTRA_HINT})"
+        ) from None
+    # preemptive_behaviour=False: the page's own declaration was tried already.
+    for match in from_bytes(data, preemptive_behaviour=False):
+        try:
+            encoding = codecs.lookup(match.encoding).name
+            text = data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+        return SourceText(text, name, f"{encoding} (detected)")
+    raise InputError("is an HTML page whose charset could not be detected (it is not UTF-8 either)")
+
+
+# --- the text of a page -------------------------------------------------------------------
+
+# HTML5 ignores </body> and </html> and keeps what follows in the body; libxml2 drops it.
+_BODY_END = re.compile(r"</(?:html|body)(?=[\s/>])[^<>]*+>", re.IGNORECASE)
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+_DEPTH = re.compile(r"Excessive depth in document: ([0-9]+)")
+_HUGE_HINT = re.compile(r",? *(?:use|try) XML_PARSE_HUGE(?: option)?", re.IGNORECASE)
 
 
 def html_to_text(page: str) -> str:
     """The text of an HTML page, with its table cells tab-separated and one row a line."""
-    extractor = _TextExtractor()
-    extractor.feed(page)
-    extractor.close()
-    title = "".join(extractor.title).strip()
-    body = "".join(extractor.parts)
+    try:
+        from lxml import etree as lxml_etree
+    except ImportError:
+        raise InputError(f"is an HTML page: reading HTML needs lxml ({EXTRA_HINT})") from None
+    markup = _BODY_END.sub("", page)
+    try:
+        data = markup.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates in a str: not text, but not worth refusing
+        data = _SURROGATES.sub("\ufffd", markup).encode("utf-8")
+    # The page is UTF-8 here whatever its <meta> or XML declaration say (lxml refuses a str
+    # with an encoding declaration, hence bytes with the encoding given).
+    parser = lxml_etree.HTMLParser(
+        encoding="utf-8", huge_tree=True, no_network=True, remove_comments=True, remove_pis=True
+    )
+    try:
+        # None for a page with no element at all (only comments, or empty), whatever the stubs say.
+        root: etree._Element | None = lxml_etree.fromstring(data, parser)
+    except lxml_etree.LxmlError as error:
+        raise InputError(f"is an HTML page the HTML parser cannot read: {error}") from None
+    _raise_if_stopped(parser.error_log)
+    title_element = None if root is None else next(root.iter("title"), None)
+    title = "" if title_element is None else "".join(title_element.itertext()).strip()
+    body = "" if root is None else "".join(_text_parts(root, title_element))
     lines = [line.strip(" \t\u3000\xa0") for line in body.split("\n")]
     text = "\n".join(line for line in lines if line)
     if title and not text.startswith(title):
         text = f"{title}\n{text}"
     # A page that closes its <html> was not cut: its text ends where a line ends. (A page cut
     # mid-cell keeps its last number at the very end, where the parser treats it as cut.)
-    return text + "\n" if page.rstrip().lower().endswith("</html>") else text
+    return text + "\n" if page.rstrip()[-7:].lower() == "</html>" else text
 
 
-def looks_like_html(text: str) -> bool:
-    head = text.lstrip()[:200].lower()
-    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and head[:1] == "<")
+def _raise_if_stopped(log: etree._ListErrorLog) -> None:
+    """libxml2 recovers from malformed markup, but stops at its resource limits (nesting
+    depth) and drops the rest of the page: refuse the page rather than lose text silently."""
+    for entry in log:
+        if entry.level_name != "FATAL":
+            continue
+        depth = _DEPTH.search(entry.message)
+        what = (
+            f"nested more than {depth.group(1)} elements deep"
+            if depth
+            else f"the HTML parser cannot read on ({_HUGE_HINT.sub('', entry.message.strip())})"
+        )
+        raise InputError(
+            f"is an HTML page {what} (at line {entry.line}): the HTML parser stops there, and "
+            f"the rest of the page would be lost"
+        )
+
+
+def _text_parts(root: etree._Element, title: etree._Element | None) -> Iterator[str]:
+    """The page's text in document order with a tab around each cell and a line break around
+    each block, walked with an explicit stack (pages nest thousands of levels deep)."""
+    open_cells = 0
+    stack: list[Iterator[etree._Element]] = [iter((root,))]
+    opened: list[tuple[etree._Element, str]] = []  # the element (and tag) whose children stack[1:] walk
+    while stack:
+        element = next(stack[-1], None)
+        if element is None:
+            stack.pop()
+            if opened:
+                closed, tag = opened.pop()
+                if tag in _CELLS:
+                    open_cells -= 1
+                    yield "\t"
+                elif tag in _BLOCKS:
+                    yield "\n"
+                if closed.tail:
+                    yield _one_line(closed.tail)
+            continue
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if not tag or tag in _SKIP or element is title or (tag == "sup" and open_cells):
+            # A footnote mark in a cell (<td>5<sup>1</sup></td>) is not part of its number.
+            if element.tail:
+                yield _one_line(element.tail)
+            continue
+        if tag in _CELLS:
+            open_cells += 1
+            yield "\t"
+        elif tag in _BLOCKS:
+            yield "\n"
+        if element.text:
+            yield _one_line(element.text)
+        stack.append(iter(element))
+        opened.append((element, tag))
+
+
+def _one_line(text: str) -> str:
+    # Line breaks inside a cell are layout, not content: the cell stays one cell.
+    return text.replace("\r", " ").replace("\n", " ")

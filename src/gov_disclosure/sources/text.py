@@ -3,7 +3,7 @@
 Government sites publish UTF-8, GB18030/GBK, and (from Windows tools) UTF-16 with a BOM.
 A BOM decides; otherwise strict UTF-8, then strict GB18030 (a superset of GBK and GB2312).
 A UTF-8 file cut inside its last character (page stores truncate reports) keeps the text
-before the cut, and says so.
+before the cut, and says so. (HTML pages name their charset; ``html.py`` decodes those.)
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import codecs
 import attrs
 
 from ..errors import InputError
+
+__all__ = ["SourceText", "bom_encoding", "decode", "decode_utf8", "decode_with_bom", "refuse_binary"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -38,33 +40,57 @@ class SourceText:
     name: str
     encoding: str
     dropped_tail: int = 0  # bytes of an incomplete last character that were not decoded
+    # What reading had to work around, in words (a page whose declared charset was wrong).
+    notes: tuple[str, ...] = ()
 
 
-def decode(data: bytes, name: str = "<bytes>") -> SourceText:
-    """The text of ``data``."""
+def bom_encoding(data: bytes) -> tuple[str, int] | None:
+    """The encoding a byte-order mark at the start of ``data`` names, and the mark's length."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            try:
-                return SourceText(data[len(bom) :].decode(encoding), name, encoding + " (BOM)")
-            except UnicodeDecodeError as error:
-                raise InputError(
-                    f"has a {encoding} byte-order mark but is not valid {encoding}: "
-                    f"{error.reason} at byte {error.start + len(bom)}"
-                ) from None
+            return encoding, len(bom)
+    return None
+
+
+def decode_with_bom(data: bytes, name: str, encoding: str, bom_length: int) -> SourceText:
+    try:
+        return SourceText(data[bom_length:].decode(encoding), name, encoding + " (BOM)")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"has a {encoding} byte-order mark but is not valid {encoding}: "
+            f"{error.reason} at byte {error.start + bom_length}"
+        ) from None
+
+
+def refuse_binary(data: bytes) -> None:
+    """Raise ``InputError`` for a known binary format or for NUL bytes (checked after a BOM)."""
     for signature, what in _SIGNATURES:
         if data.startswith(signature):
             raise InputError(f"is {what}, not report text")
     if b"\x00" in data:
         raise InputError("contains NUL bytes: binary data, or UTF-16 without a byte-order mark")
+
+
+def decode_utf8(data: bytes, name: str) -> SourceText | UnicodeDecodeError:
+    """``data`` as strict UTF-8, forgiving only a last character cut short; else the error."""
     try:
         return SourceText(data.decode("utf-8"), name, "utf-8")
     except UnicodeDecodeError as error:
         if error.reason == "unexpected end of data" and len(data) - error.start < 4:
             return SourceText(data[: error.start].decode("utf-8"), name, "utf-8", len(data) - error.start)
-        utf8_error = error
+        return error
+
+
+def decode(data: bytes, name: str = "<bytes>") -> SourceText:
+    """The text of ``data``."""
+    bom = bom_encoding(data)
+    if bom is not None:
+        return decode_with_bom(data, name, *bom)
+    refuse_binary(data)
+    utf8 = decode_utf8(data, name)
+    if isinstance(utf8, SourceText):
+        return utf8
     try:
         return SourceText(data.decode("gb18030"), name, "gb18030")
     except UnicodeDecodeError:
-        raise InputError(
-            f"is neither UTF-8 (invalid byte at offset {utf8_error.start}) nor GB18030 text"
-        ) from None
+        raise InputError(f"is neither UTF-8 (invalid byte at offset {utf8.start}) nor GB18030 text") from None
