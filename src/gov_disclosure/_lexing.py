@@ -42,19 +42,21 @@ class Junk:
 
 
 # Whole lines only (anchored), so a junk pattern can never swallow cells beside it.
+# Possessive runs of spaces throughout: a line of spaces must be scanned once, not once per way
+# of splitting it between two neighbouring runs.
 _JUNK_LINE = re.compile(
-    r"^[ \t]*(?:"
-    r"(?P<page>[-—–]{1,2}[ \t]*[0-9]{1,4}[ \t]*[-—–]{1,2}"
-    r"|第[ \t]*[0-9]{1,4}[ \t]*页(?:[ \t]*[,/]?[ \t]*共[ \t]*[0-9]{1,4}[ \t]*页)?)"
+    r"^[ \t]*+(?:"
+    r"(?P<page>[-—–]{1,2}[ \t]*+[0-9]{1,4}+[ \t]*+[-—–]{1,2}"
+    r"|第[ \t]*+[0-9]{1,4}+[ \t]*+页(?:[ \t]*+[,/]?[ \t]*+共[ \t]*+[0-9]{1,4}+[ \t]*+页)?)"
     r"|(?P<chrome>[^\n]{0,60}(?:发布时间|阅读次数|浏览次数|字号[:：]|责任编辑|点击下载|点击收听|"
-    r"打印本页|关闭窗口|【打印】|【关闭】|分享到)[^\n]{0,60})"
-    r")[ \t]*$",
+    r"打印本页|关闭窗口|【打印】|【关闭】|分享到)[^\n]{0,60}+)"
+    r")[ \t]*+$",
     re.MULTILINE,
 )
 _BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
 # Markdown: heading markers, and the delimiter row under a table's first row.
 _MARKDOWN = re.compile(
-    r"^[ \t]*(?:#{1,6}(?=[ \t])|\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$)",
+    r"^[ \t]*+(?:#{1,6}(?=[ \t])|(?:\|[ \t]*+)?:?-{3,}+:?[ \t]*+(?:\|[ \t]*+:?-{3,}+:?[ \t]*+)*+\|?[ \t]*+$)",
     re.MULTILINE,
 )
 
@@ -102,3 +104,14 @@ def prose_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
         ranges.append((max(begin, line_start), stop + 1))
         begin = stop + 1
     return ranges
+
+
+_QUOTE_LIMIT = 40
+
+
+def quoted(piece: str) -> str:
+    """``repr`` of a piece of source text for a message, shortened when it is long: a message
+    quotes what it is about, never a megabyte of it."""
+    if len(piece) <= _QUOTE_LIMIT:
+        return repr(piece)
+    return f"{piece[:24]!r}…{piece[-8:]!r} ({len(piece):,} characters)"

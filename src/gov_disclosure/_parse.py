@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import os
 import re
-import threading
 
 import attrs
 from lark.exceptions import LarkError
@@ -45,7 +44,9 @@ _SITE_SUFFIX = re.compile(r"(报告)[_|｜\-–—].*$")
 _TITLE_LINE = re.compile(r"(?:年度?|工作)报告")
 _AGENCY_SUFFIX = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:工作)?报告.*$")
 # Spaces around line breaks and empty lines: a section's text keeps one break between lines.
-_BLANK_LINES = re.compile(r"[ \t\r\u3000\xa0]*\n\s*")
+# (The look-behind makes a match start only where a run of spaces starts: tried inside a long
+# run, the run would be rescanned from every position.)
+_BLANK_LINES = re.compile(r"(?<![ \t\r\u3000\xa0])[ \t\r\u3000\xa0]*+\n\s*+")
 # Where tables are looked for: far more than three tables and the prose between them need.
 MAX_TABLE_REGION = 512 * 1024
 _STRICT_SEVERITIES = frozenset({"warning", "error"})
@@ -67,35 +68,41 @@ def parse(
     """
     src = read(source, max_bytes=max_bytes)
     report = parse_text(src.text)
+    notes = [Diagnostic("charset-overruled", "warning", note) for note in src.notes]
     if src.dropped_tail:
-        note = Diagnostic(
-            "cut-character",
-            "warning",
-            f"the input ends inside a UTF-8 character; its last {src.dropped_tail} bytes were not decoded",
-            _span(src.text, len(src.text), len(src.text)),
+        notes.append(
+            Diagnostic(
+                "cut-character",
+                "warning",
+                f"the input ends inside a UTF-8 character; its last {src.dropped_tail} bytes were not "
+                "decoded",
+                _Lines(src.text).span(len(src.text), len(src.text)),
+            )
         )
-        report = attrs.evolve(report, diagnostics=(*report.diagnostics, note))
+    if notes:
+        report = attrs.evolve(report, diagnostics=(*report.diagnostics, *notes))
     if strict:
         _raise_first_deviation(report, src.text)
     return report
 
 
 def parse_text(text: str) -> Report:
+    lines = _Lines(text)
     normalized = _lexing.normalize(text)
     junk = _lexing.find_junk(normalized)
     diagnostics = [
         Diagnostic(
             "junk",
             "info",
-            f"skipped {j.kind}: {text[j.start : j.end].strip()!r}",
-            _span(text, j.start, j.end),
+            f"skipped {j.kind}: {_lexing.quoted(text[j.start : j.end].strip())}",
+            lines.span(j.start, j.end),
         )
         for j in junk
     ]
     junk_ranges = [(j.start, j.end) for j in junk]
     clean = _lexing.blank(normalized, junk_ranges)
     headings = find_headings(clean)
-    sections = _sections(text, _lexing.blank(text, junk_ranges), headings)
+    sections = _sections(text, _lexing.blank(text, junk_ranges), headings, lines)
     found = {h.number for h in headings}
     for number in range(1, 7):
         if number in found:
@@ -109,7 +116,7 @@ def parse_text(text: str) -> Report:
                     "section-out-of-order",
                     "warning",
                     f"section {SECTION_NAMES[number]!r} stands before a section that should precede it",
-                    _span(text, misplaced.start, misplaced.end),
+                    lines.span(misplaced.start, misplaced.end),
                     expected=(SECTION_NAMES[number],),
                 )
             )
@@ -131,16 +138,17 @@ def parse_text(text: str) -> Report:
         if end - start > MAX_TABLE_REGION:
             # Three fixed tables take a few KB; a region this large is not tables, and reading
             # all of it would cost seconds per MB for nothing.
+            region_end = end
+            end = _region_cut(clean, start, start + MAX_TABLE_REGION)
             diagnostics.append(
                 Diagnostic(
                     "tables-region-too-large",
                     "warning",
-                    f"the text between sections 二 and 五 is {(end - start) // 1024:,} KB; only its "
-                    f"first {MAX_TABLE_REGION // 1024} KB were read for tables",
-                    _span(text, start + MAX_TABLE_REGION, start + MAX_TABLE_REGION),
+                    f"the text between sections 二 and 五 is {(region_end - start) // 1024:,} KB; only "
+                    f"its first {(end - start) // 1024:,} KB were read for tables",
+                    lines.span(end, end),
                 )
             )
-            end = start + MAX_TABLE_REGION
         prose = _lexing.prose_ranges(clean, start, end)
         body = _lexing.blank(clean, [(0, start), *prose, (end, len(clean))])
         try:
@@ -153,7 +161,7 @@ def parse_text(text: str) -> Report:
                     "tables-unreadable",
                     "error",
                     f"the tables could not be read: {type(error).__name__}",
-                    _span(text, at, at) if isinstance(at, int) else None,
+                    lines.span(at, at) if isinstance(at, int) else None,
                 )
             )
             tree = None
@@ -168,9 +176,10 @@ def parse_text(text: str) -> Report:
                 Diagnostic(
                     "old-format",
                     "error",
-                    f"表二 uses the 2019 format (国办公开办函〔2019〕60号), printing {old.group(0)!r}; "
+                    f"表二 uses the 2019 format (国办公开办函〔2019〕60号), printing "
+                    f"{_lexing.quoted(old.group(0))}; "
                     "its numbers do not mean what the 2021 columns mean and are not read",
-                    _span(text, old.start(), old.end()),
+                    lines.span(old.start(), old.end()),
                 )
             )
             t2 = ActiveDisclosure()
@@ -179,12 +188,12 @@ def parse_text(text: str) -> Report:
     else:
         diagnostics.append(Diagnostic("tables-missing", "warning", "none of the three tables was found"))
 
-    if cut := _looks_cut(clean):
+    if cut := _looks_cut(clean, lines):
         diagnostics.append(cut)
-    if start_cut := _starts_cut(clean, headings):
+    if start_cut := _starts_cut(clean, headings, lines):
         diagnostics.append(start_cut)
     title = _title(text, headings)
-    year, year_note = _year(title, clean, headings)
+    year, year_note = _year(title, clean, headings, lines)
     if year_note is not None:
         diagnostics.append(year_note)
     return Report(
@@ -201,30 +210,55 @@ def parse_text(text: str) -> Report:
     )
 
 
+_CELL_SEPARATOR = re.compile(r"[ \t|]")
+
+
+def _region_cut(clean: str, start: int, limit: int) -> int:
+    """Where to stop reading a table region that is too large: at the last line break in the
+    last 4 KB before ``limit``, else at the last cell separator there, else where no number is
+    cut in two. Cut anywhere else, ``12345`` would be read as ``123``."""
+    window = max(start, limit - 4096)
+    line_break = clean.rfind("\n", window, limit)
+    if line_break > start:
+        return line_break
+    # rfind has no character-class form, and a reversed slice would copy the region.
+    separators = [m.start() for m in _CELL_SEPARATOR.finditer(clean, window, limit)]
+    if separators and separators[-1] > start:
+        return separators[-1]
+    end = limit
+    while end > start and clean[end - 1].isdigit() and clean[end].isdigit():
+        end -= 1
+    return end
+
+
 def _position(diagnostic: Diagnostic) -> tuple[int, int]:
     return (0, diagnostic.span.start) if diagnostic.span else (1, 0)
 
 
 _NEWLINE = re.compile("\n")
-# Line starts of the text being parsed, found once per text and thread, so that each span
-# costs a bisection, not a scan from the start (many diagnostics on a large input would
-# otherwise be quadratic).
-_LINES = threading.local()
 
 
-def _line_column(text: str, offset: int) -> tuple[int, int]:
-    if getattr(_LINES, "text", None) is not text:
-        _LINES.text = text
-        _LINES.starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
-    starts: list[int] = _LINES.starts
-    line = bisect.bisect_right(starts, offset)
-    return line, offset - starts[line - 1] + 1
+class _Lines:
+    """Line and column of offsets in one text: its line starts are found once, on first use,
+    so that each span costs a bisection, not a scan from the start (many diagnostics on a large
+    input would otherwise be quadratic). One per parse, dropped with it: no text outlives the
+    call that parsed it. The cleaned text has the same line starts (cleaning keeps every
+    line break), so one serves both."""
 
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] | None = None
 
-def _span(text: str, start: int, end: int) -> Span:
-    line, column = _line_column(text, start)
-    end_line, end_column = _line_column(text, end)
-    return Span(line, column, end_line, end_column, start, end)
+    def line_column(self, offset: int) -> tuple[int, int]:
+        if self.starts is None:
+            self.starts = [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.line_column(start)
+        end_line, end_column = self.line_column(end)
+        return Span(line, column, end_line, end_column, start, end)
 
 
 def _table_region(clean: str, headings: list[Heading]) -> tuple[int, int] | None:
@@ -244,7 +278,7 @@ def _table_region(clean: str, headings: list[Heading]) -> tuple[int, int] | None
     return start, min(ends) if ends else len(clean)
 
 
-def _sections(text: str, clean_original: str, headings: list[Heading]) -> list[Section]:
+def _sections(text: str, clean_original: str, headings: list[Heading], lines: _Lines) -> list[Section]:
     sections = []
     for i, heading in enumerate(headings):
         end = headings[i + 1].start if i + 1 < len(headings) else len(text)
@@ -254,7 +288,7 @@ def _sections(text: str, clean_original: str, headings: list[Heading]) -> list[S
                 number=heading.number,
                 heading=re.sub(r"\s+", "", text[heading.start : heading.end]),
                 text=body,
-                span=_span(text, heading.start, heading.end),
+                span=lines.span(heading.start, heading.end),
             )
         )
     return sections
@@ -266,7 +300,7 @@ _COMPLETE_END = re.compile(r"(?:[。！？!?”’\")）】]|[0-9]{4}\s*年\s*[0
 _TRAILING_PAGE_NUMBERS = re.compile(r"(?:\n[ \t]*[0-9]{1,3}[ \t]*)+$")
 
 
-def _looks_cut(clean: str) -> Diagnostic | None:
+def _looks_cut(clean: str, lines: _Lines) -> Diagnostic | None:
     """An info diagnostic when the text ends mid-sentence, as excerpts cut by page stores do."""
     # Only the end matters; anchored regexes on a whole large text would rescan it.
     body = _TRAILING_PAGE_NUMBERS.sub("", clean[-2000:].rstrip()).rstrip()
@@ -278,7 +312,7 @@ def _looks_cut(clean: str) -> Diagnostic | None:
         "info",
         f"the text ends mid-sentence ({body[-12:]!r}): it may have been cut short, so what "
         "should come after is not known to be missing",
-        _span(clean, end, end),
+        lines.span(end, end),
     )
 
 
@@ -288,7 +322,7 @@ _TABLE_START = re.compile(
 )
 
 
-def _starts_cut(clean: str, headings: list[Heading]) -> Diagnostic | None:
+def _starts_cut(clean: str, headings: list[Heading], lines: _Lines) -> Diagnostic | None:
     """An info diagnostic when the text starts inside the report rather than at its beginning."""
     if headings and headings[0].number == 1:
         return None
@@ -299,7 +333,7 @@ def _starts_cut(clean: str, headings: list[Heading]) -> Diagnostic | None:
         "info",
         "the text starts inside a table, not at the report's beginning: what should come "
         "before it is not known to be missing",
-        _span(clean, 0, 0),
+        lines.span(0, 0),
     )
 
 
@@ -336,7 +370,9 @@ def _agency(title: str | None) -> str | None:
     return name or None
 
 
-def _year(title: str | None, clean: str, headings: list[Heading]) -> tuple[int | None, Diagnostic | None]:
+def _year(
+    title: str | None, clean: str, headings: list[Heading], lines: _Lines
+) -> tuple[int | None, Diagnostic | None]:
     """The report year: from the title, else the statistics period, else a sentence that names
     the year's report, else (said in a diagnostic) the first year section 一 mentions."""
     if title and (match := _YEAR.search(title)):
@@ -353,7 +389,7 @@ def _year(title: str | None, clean: str, headings: list[Heading]) -> tuple[int |
                 "info",
                 f"no title or statistics period gives the year; "
                 f"{match.group(1)} is the first year section 一 names",
-                _span(clean, match.start(), match.end()),
+                lines.span(match.start(), match.end()),
             )
     return None, None
 

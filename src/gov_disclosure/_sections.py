@@ -9,6 +9,7 @@ only when it stands at the start of its own line, since the bare words also occu
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import attrs
 
@@ -24,7 +25,7 @@ SECTION_NAMES = {
     6: "六、其他需要报告的事项",
 }
 _NUMERALS = "一二三四五六123456"
-_LINE_REST = re.compile(r"[ \t]*(?:[:.。]?[ \t]*)?(?:\n|$)")
+_LINE_REST = re.compile(r"[ \t]*+(?:[:.。][ \t]*+)?(?:\n|$)")
 
 
 @attrs.frozen
@@ -53,18 +54,36 @@ _ANCHORS = {
     6: re.compile(r"需[ \t\n|]*要[ \t\n|]*报[ \t\n|]*告"),
 }
 _BEFORE_ANCHOR = 40  # no heading has more than this many characters before its anchor word
+_AFTER_ANCHOR = 60  # nor more than this many after it
 
 
 def find_heading(text: str, number: int, start: int = 0, end: int | None = None) -> Heading | None:
     """The first acceptable heading of section ``number`` between ``start`` and ``end``."""
     stop = len(text) if end is None else end
     regex = terminal_regex(f"S_HEADING_{number}")
-    for anchor in _ANCHORS[number].finditer(text, start, stop):
-        window = max(start, anchor.start() - _BEFORE_ANCHOR)
-        for match in regex.finditer(text, window, min(stop, anchor.end() + 60)):
-            if match.start() <= anchor.start() < match.end() and _accept(text, match):
+    for window_start, window_end in _windows(_ANCHORS[number].finditer(text, start, stop), start, stop):
+        for match in regex.finditer(text, window_start, window_end):
+            if _accept(text, match):
                 return Heading(number, match.start(), match.end())
     return None
+
+
+def _windows(anchors: Iterator[re.Match[str]], start: int, stop: int) -> Iterator[tuple[int, int]]:
+    """The stretches around anchor words where a heading may stand, overlapping ones merged:
+    anchors close together (a page that repeats 行政复议) share one stretch, searched once,
+    instead of the text around each being searched again. Every spelling of a heading holds
+    its anchor word, so a match in a stretch is a heading."""
+    current: tuple[int, int] | None = None
+    for anchor in anchors:
+        window = (max(start, anchor.start() - _BEFORE_ANCHOR), min(stop, anchor.end() + _AFTER_ANCHOR))
+        if current is not None and window[0] <= current[1]:
+            current = (current[0], window[1])
+            continue
+        if current is not None:
+            yield current
+        current = window
+    if current is not None:
+        yield current
 
 
 def find_headings(text: str) -> list[Heading]:

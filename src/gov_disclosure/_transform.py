@@ -27,8 +27,10 @@ from typing import Any, NamedTuple, TypeVar
 import attrs
 from lark import Token, Transformer
 
-from ._grammar import SEP, _grammar_text, mandated_labels, terminal_regex
+from ._grammar import _grammar_text, mandated_labels, terminal_regex
 from ._interleaved import place_runs
+from ._lexer import JUNK_TERMINALS, JunkRun
+from ._lexing import quoted
 from .model import (
     T2_ROWS,
     T3_COLUMNS,
@@ -48,6 +50,13 @@ from .model import (
 )
 
 T2_WIDTHS = {"regulations": 3, "normative_documents": 3}
+# No count in a report comes near a trillion, and the fee in 万元 needs no more than 6 decimals
+# (a hundredth of a yuan); longer digit runs are junk, never a cell.
+MAX_DIGITS = 12
+MAX_FRACTION_DIGITS = 6
+# Diagnostics of one kind listed one by one; a megabyte of junk would otherwise make tens of
+# thousands of them. The rest are counted in one more.
+MAX_PER_CODE = 100
 T4_KEYS = tuple(f"t4.{g}.{c}" for g in T4_GROUPS for c in T4_COLUMNS)
 CELL_TYPES = frozenset({"NUMBER", "BLANK"})
 _CELL = re.compile(r"(?P<NUMBER>[0-9][0-9,.]*)|(?P<BLANK>[^ \t\n|]+)")
@@ -64,24 +73,37 @@ class Cell(NamedTuple):
         return self.text
 
 
-def _split_cells(run: Token) -> list[Cell]:
-    """The cells of one CELLS token, each with its own position."""
-    text = str(run)
-    start, line, column = run.start_pos or 0, run.line or 1, run.column or 1
-    cells = []
-    at, line_start = line, -column + 1  # offset of the current line's start, relative to text
-    previous = 0
-    for match in _CELL.finditer(text):
-        offset, end = match.span()
-        newlines = text.count("\n", previous, offset)  # only since the last cell: linear
+class _Positions:
+    """Line and column of increasing offsets in ``text``, from a known starting point; each
+    step counts only the newlines since the last one, so a whole row costs linear time."""
+
+    def __init__(self, text: str, offset: int, line: int, column: int, *, base: int = 0) -> None:
+        self.text = text
+        self.offset = offset
+        self.line = line
+        self.line_start = offset - column + 1
+        self.base = base  # where ``text`` starts in the source
+
+    def line_at(self, offset: int) -> int:
+        text = self.text
+        newlines = text.count("\n", self.offset, offset)
         if newlines:
-            at += newlines
-            line_start = text.rfind("\n", previous, offset) + 1
-        previous = offset
-        col = offset - line_start + 1
-        span = Span(at, col, at, col + end - offset, start + offset, start + end)
-        cells.append(Cell(match.lastgroup or "NUMBER", match.group(0), span))
-    return cells
+            self.line += newlines
+            self.line_start = text.rfind("\n", self.offset, offset) + 1
+        self.offset = offset
+        return self.line
+
+    def span(self, start: int, end: int) -> Span:
+        self.line_at(start)
+        column = start - self.line_start + 1
+        base = self.base
+        return Span(self.line, column, self.line, column + end - start, base + start, base + end)
+
+
+def _split_cells(text: str, start: int, end: int, positions: _Positions) -> list[Cell]:
+    """The cells of one run of cells (``text[start:end]``), each with its own position."""
+    found = _CELL.finditer(text, start, end)
+    return [Cell(m.lastgroup or "NUMBER", m.group(0), positions.span(*m.span())) for m in found]
 
 
 # No row of the format, nor a run of rows read by order, has more cells than this.
@@ -89,22 +111,115 @@ _MOST_CELLS = 25 * 7
 _SEPARATOR_RUN = re.compile(r"[ \t\n|]+")
 
 
-def _expand(items: Sequence[Token]) -> tuple[Token | Cell, ...]:
-    out: list[Token | Cell] = []
-    for token in items:
-        if token.type == "CELLS":
-            count = len(_SEPARATOR_RUN.split(str(token).strip(" \t\n|")))
-            if count > _MOST_CELLS:
-                # Too many to be any row: only their number matters, so they are not split
-                # (a megabyte of digits would otherwise become half a million objects).
-                out += [Cell("NUMBER", str(token)[:20], span_of(token))] * count
-                continue
-            out += _split_cells(token)
-        elif token.type in CELL_TYPES:
-            out.append(Cell(token.type, str(token), span_of(token)))
+def _cells_of_run(text: str, start: int, end: int, positions: _Positions, out: list[Token | Cell]) -> None:
+    count = len(_SEPARATOR_RUN.split(text[start:end].strip(" \t\n|")))
+    if count > _MOST_CELLS:
+        # Too many to be any row: only their number matters, so they are not split
+        # (a megabyte of digits would otherwise become half a million objects).
+        first = _CELL.match(text, start, end)
+        first_end = first.end() if first else end
+        out += [Cell("NUMBER", text[start:first_end], positions.span(start, end))] * count
+        return
+    out += _split_cells(text, start, end, positions)
+
+
+# Junk pieces of one row split into objects; past this many the rest are only counted. No row
+# of the format has more than _MOST_CELLS cells, and a megabyte of junk would otherwise become
+# a million objects.
+_MOST_PIECES = 4 * _MOST_CELLS
+
+
+class _RowItems:
+    """The items of one row, in order: its cells and noise, and its other tokens.
+
+    Noise pieces next to each other (at most two characters apart on one line, with no cell
+    between) become one token, as ``split`` would join them anyway. Past ``_MOST_PIECES``
+    cells and stretches of noise, the rest of the row's junk is only counted; a stretch is
+    counted as ``split`` groups noise, so the count is the same however the lexer cut the junk.
+    """
+
+    def __init__(self) -> None:
+        self.items: list[Token | Cell] = []
+        self.cells = 0
+        self.stretches = 0
+        self.last_noise = (-10, 0)  # end offset and line of the last noise piece
+        self.counting = False
+        self.counted_cells: list[Cell] = []  # one placeholder for the cells only counted
+        self.counted = 0
+        self.counted_noise = 0  # stretches of noise only counted
+        self.noise: list[str] = []  # the pieces of the noise token being joined
+        self.noise_at = (0, 0, 0, 0, 0)  # its start, line, column, end and end column
+
+    def add(self, token: Token) -> None:
+        if isinstance(token, JunkRun):
+            text = token.source
+            positions = _Positions(text, token.start_pos or 0, token.line or 1, token.column or 1)
+            for name, start, end in token.pieces():
+                self._piece(name, text, start, end, positions)
+        elif token.type in JUNK_TERMINALS:
+            text = str(token)
+            positions = _Positions(text, 0, token.line or 1, token.column or 1, base=token.start_pos or 0)
+            self._piece(token.type, text, 0, len(text), positions)
         else:
-            out.append(token)
-    return tuple(out)
+            self._flush_noise()
+            self.items.append(token)
+
+    def _piece(self, name: str, text: str, start: int, end: int, positions: _Positions) -> None:
+        """One junk token (or piece of a ``JunkRun``): ``text[start:end]``."""
+        if name in NOISE_TYPES:
+            self._noise(text, start, end, positions)
+            return
+        self._flush_noise()
+        cells = 1 + len(_SEPARATOR_RUN.findall(text, start, end)) if name == "CELLS" else 1
+        self.counting = self.counting or self.cells + cells + self.stretches > _MOST_PIECES
+        self.cells += cells
+        if self.counting:
+            if not self.counted_cells:
+                self.counted_cells.append(Cell("NUMBER", text[start:end], positions.span(start, end)))
+            self.counted += cells
+        elif name == "CELLS":
+            _cells_of_run(text, start, end, positions, self.items)
+        else:
+            self.items.append(Cell(name, text[start:end], positions.span(start, end)))
+
+    def _noise(self, text: str, start: int, end: int, positions: _Positions) -> None:
+        line = positions.line_at(start)
+        last_end, last_line = self.last_noise
+        self.last_noise = (positions.base + end, line)
+        if positions.base + start - last_end > 2 or line != last_line:  # a new stretch, as split() sees it
+            self.stretches += 1
+            self.counting = self.counting or self.cells + self.stretches > _MOST_PIECES
+            self.counted_noise += self.counting
+        if self.counting:
+            return
+        base = positions.base
+        column = start - positions.line_start + 1
+        end_column = column + end - start
+        if self.noise and self.noise_at[3] + 2 >= base + start and self.noise_at[1] == line:
+            self.noise_at = (*self.noise_at[:3], base + end, end_column)
+        else:
+            self._flush_noise()
+            self.noise_at = (base + start, line, column, base + end, end_column)
+        self.noise.append(text[start:end])
+
+    def _flush_noise(self) -> None:
+        if self.noise:
+            start, line, column, end, end_column = self.noise_at
+            self.items.append(Token("NOISE", "".join(self.noise), start, line, column, line, end_column, end))
+            self.noise = []
+
+    def done(self) -> tuple[Token | Cell, ...]:
+        self._flush_noise()
+        # The counted cells keep their number (a row's count is reported), not their places.
+        return (*self.items, *(self.counted_cells * self.counted))
+
+
+def _expand(tokens: Sequence[Token]) -> tuple[tuple[Token | Cell, ...], int]:
+    """A row's tokens as cells and noise, and how many stretches of noise were only counted."""
+    row = _RowItems()
+    for token in tokens:
+        row.add(token)
+    return row.done(), row.counted_noise
 
 
 NOISE_TYPES = frozenset({"NOISE", "ITEM_NO"})
@@ -127,7 +242,6 @@ def row_terminals() -> dict[str, str]:
     return dict(re.findall(r"^([a-z0-9_]+): _row[234]\{([LGSH]_[A-Z0-9_]+)\}", _grammar_text(), re.M))
 
 
-_SEPARATORS = re.compile(SEP)
 _PUNCT = re.compile(r"[()（）、,，.．:：;；“”\"'‘’\s|]")
 _ENUM = re.compile(r"^(?:[(（]?[一二三四五六七八九十]+[)）]?[、.]?|[0-9]+[.、]?)")
 
@@ -148,6 +262,7 @@ class RowRead:
     rule: str
     label: Token | None
     items: tuple[Token | Cell, ...]
+    counted_noise: int = 0  # stretches of noise past _MOST_PIECES, counted but not split
 
 
 _Row = TypeVar("_Row", DocumentCounts, ApplicantCounts, CaseOutcomes)
@@ -166,6 +281,9 @@ class _Assembler:
     def __init__(self, source_length: int) -> None:
         self.source_length = source_length
         self.diagnostics: list[Diagnostic] = []
+        self.listed: dict[str, int] = {}
+        self.unlisted: dict[str, Severity] = {}  # codes with more than MAX_PER_CODE
+        self.counted: dict[str, int] = {}  # per code, diagnostics only counted (row junk)
         self.labels = mandated_labels()
 
     def note(
@@ -173,17 +291,54 @@ class _Assembler:
         code: str,
         severity: Severity,
         message: str,
-        token: Token | Cell | None = None,
+        token: Token | Cell | Span | None = None,
         *,
         key: str | None = None,
         expected: Sequence[str] = (),
         printed: str | None = None,
         count: int | None = None,
     ) -> None:
-        span = token.span if isinstance(token, Cell) else span_of(token) if token is not None else None
+        span = (
+            token
+            if isinstance(token, Span) or token is None
+            else token.span
+            if isinstance(token, Cell)
+            else span_of(token)
+        )
+        if self.past_limit(code, severity):
+            return
         self.diagnostics.append(
             Diagnostic(code, severity, message, span, key, tuple(expected), printed, count)
         )
+
+    def past_limit(self, code: str, severity: Severity) -> bool:
+        """Counts one more diagnostic of ``code``; whether it is past those listed one by one."""
+        listed = self.listed.get(code, 0)
+        self.listed[code] = listed + 1
+        if listed < MAX_PER_CODE:
+            return False
+        self.unlisted[code] = severity
+        return True
+
+    def count_unlisted(self, code: str, severity: Severity, count: int) -> None:
+        """``count`` more diagnostics of ``code`` that were counted, never made."""
+        self.unlisted[code] = severity
+        self.counted[code] = self.counted.get(code, 0) + count
+
+    def all_diagnostics(self) -> list[Diagnostic]:
+        """The diagnostics, with one more per code that had too many to list."""
+        summaries = []
+        for code, severity in self.unlisted.items():
+            count = max(0, self.listed.get(code, 0) - MAX_PER_CODE) + self.counted.get(code, 0)
+            summaries.append(
+                Diagnostic(
+                    code,
+                    severity,
+                    f"{count:,} more {code!r} diagnostics are not listed one by one",
+                    count=count,
+                )
+            )
+        return self.diagnostics + summaries
 
     def label_of(self, rule: str) -> str:
         return self.labels[row_terminals()[rule]]
@@ -204,6 +359,8 @@ class _Assembler:
                 run.append(token)
         if run:
             self._noise(run, table)
+        if row.counted_noise:
+            self.count_unlisted("unexpected-text", "warning", row.counted_noise)
         return cells
 
     @staticmethod
@@ -211,19 +368,20 @@ class _Assembler:
         return (b.start_pos or 0) - (a.end_pos or 0) <= 2 and a.line == b.line
 
     def _noise(self, run: list[Token], table: str) -> None:
+        if self.past_limit("unexpected-text", "warning"):
+            return  # counted, not built: the text of a megabyte of junk is not joined again
         text = "".join(str(t) for t in run)
-        self.note(
-            "unexpected-text",
-            "warning",
-            f"{table}: text that is not a label of the format was skipped: {text!r}",
-            run[0],
-        )
+        last = run[-1]
+        end = {"end_line": last.end_line or 0, "end_column": last.end_column or 0, "end": last.end_pos or 0}
+        span = attrs.evolve(span_of(run[0]), **end)
+        message = f"{table}: text that is not a label of the format was skipped: {quoted(text)}"
+        self.diagnostics.append(Diagnostic("unexpected-text", "warning", message, span))
 
     def check_label(self, row: RowRead, key: str) -> None:
         if row.label is None:
             return
         mandated = self.label_of(row.rule)
-        printed = _SEPARATORS.sub("", str(row.label))
+        printed = _SEPARATOR_RUN.sub("", str(row.label))
         wanted = _squash(mandated)
         if _squash(printed) == wanted:
             return
@@ -235,7 +393,7 @@ class _Assembler:
         self.note(
             "label-variant",
             "warning",
-            f"label {printed!r} read as the mandated {mandated!r}",
+            f"label {quoted(printed)} read as the mandated {mandated!r}",
             row.label,
             key=key,
             expected=(mandated,),
@@ -252,6 +410,17 @@ class _Assembler:
             )
             return None
         digits = text.replace(",", "")
+        whole, _, fraction = digits.partition(".")
+        if len(whole) > MAX_DIGITS or len(fraction) > MAX_FRACTION_DIGITS:
+            self.note(
+                "number-too-long",
+                "warning",
+                f"{key}: {quoted(text)} is longer than any count or amount a report holds "
+                f"({MAX_DIGITS} digits, {MAX_FRACTION_DIGITS} decimals); it is not read",
+                token,
+                key=key,
+            )
+            return None
         if decimal:
             try:
                 return Decimal(digits)
@@ -288,7 +457,7 @@ class _Assembler:
                 self.note(
                     "cut-number",
                     "warning",
-                    f"{keys[-1]}: the input ends inside or right after {str(last)!r}; "
+                    f"{keys[-1]}: the input ends inside or right after {quoted(last.text)}; "
                     "it may have been cut, so it is not read",
                     last,
                     key=keys[-1],
@@ -402,7 +571,12 @@ class _Assembler:
             stray = [t for t in extra.items if isinstance(t, Cell)]
             table = "表二" if extra.rule == "lead" else "表三"
             self.split(
-                RowRead(extra.rule, extra.label, tuple(t for t in extra.items if not isinstance(t, Cell))),
+                RowRead(
+                    extra.rule,
+                    extra.label,
+                    tuple(t for t in extra.items if not isinstance(t, Cell)),
+                    extra.counted_noise,
+                ),
                 table,
             )
             if stray:
@@ -457,7 +631,7 @@ class _Assembler:
                     headers_before.append([])
                 if token.type == "H4_BLOCK":
                     headers_before[-1].append(token)
-        self.split(RowRead(row.rule, row.label, tuple(noise)), "表四")
+        self.split(RowRead(row.rule, row.label, tuple(noise), row.counted_noise), "表四")
         runs = [r for r in runs if r]
         headers = any(not isinstance(t, Cell) and t.type.startswith("H4") for t in row.items)
         if not runs and not headers and row.label is not None and row.label.type == "S_HEADING_4":
@@ -513,7 +687,8 @@ class _Assembler:
     ) -> ReviewLitigation | None:
         """表四 from runs of numbers interleaved with its header, when only one placement of
         them fits (`_interleaved`); ``None`` otherwise."""
-        if any(c.type != "NUMBER" or not c.text.isdigit() for run in runs for c in run):
+        cells = [c for run in runs for c in run]
+        if any(c.type != "NUMBER" or not c.text.isdigit() or len(c.text) > MAX_DIGITS for c in cells):
             return None
         starts = [_first_group_heading(tokens) for tokens in headers_before]
         columns = place_runs([[int(c.text) for c in run] for run in runs], starts)
@@ -568,8 +743,8 @@ class TableTransformer(Transformer[Token, Any]):
 
     def __default__(self, data: Any, children: list[Any], meta: Any) -> RowRead:
         if data == "lead":
-            return RowRead("lead", None, _expand(children))
-        return RowRead(str(data), children[0], _expand(children[1:]))
+            return RowRead("lead", None, *_expand(children))
+        return RowRead(str(data), children[0], *_expand(children[1:]))
 
     def start(
         self, children: list[RowRead]
@@ -589,4 +764,4 @@ class TableTransformer(Transformer[Token, Any]):
             else:
                 t3_extras.append(row)
         tables = (assembler.table2(t2), assembler.table3(t3, t3_extras), assembler.table4(t4))
-        return (*tables, assembler.diagnostics)
+        return (*tables, assembler.all_diagnostics())

@@ -16,8 +16,11 @@ from ..model import Report
 from .findings import Finding
 from .rules import SEC6_FEE, TEXT_TABLE_MISMATCH
 
-_N = r"([0-9][0-9,]*)"
-_UNIT = r"\s*(?:件|个|份|条|起|宗)"
+# A stated count: a whole run of digits (never a tail of a longer one: the look-behind also
+# keeps a run of digits from being rescanned from each of its positions), of a length a count
+# can have; a longer run is no count.
+_N = r"(?<![0-9,])([0-9](?:,?[0-9]){0,11}+)(?![0-9,])"
+_UNIT = r"\s*+(?:件|个|份|条|起|宗)"
 _GAP = r"[^。；;，,0-9]{0,16}?"
 _NEAR = r"[^。；;，,0-9]{0,6}?"
 
@@ -26,6 +29,7 @@ _ELSEWHERE = re.compile(
     r"12345|热线|工单|信访|来信|来电|咨询|留言|投诉|建议|提案|意见|办件|政务服务|服务事项"
 )
 _ABOUT_APPLICATIONS = re.compile(r"申请|依申请|信息公开")
+_LINE_BREAKS = re.compile(r"(?<!\s)\s*+\n\s*+")
 _CLAUSE = re.compile(r"[^。；;]+[。；;]?")
 _PART = re.compile(r"[^，,。；;]+")
 
@@ -106,7 +110,7 @@ def check_narrative(report: Report) -> Iterator[Finding]:
     if first is None:
         return
     # PDF text wraps sentences over lines: read the section as one line.
-    text = re.sub(r"\s*\n\s*", "", first.text)
+    text = _LINE_BREAKS.sub("", first.text)
     for clause_match in _CLAUSE.finditer(text):
         clause = clause_match.group(0).strip()
         parts = [(m.start(), m.group(0)) for m in _PART.finditer(clause)]
