@@ -17,7 +17,9 @@ character) are made by the functions in ``GENERATED`` below, with the same expec
 
 from __future__ import annotations
 
+import gc
 import json
+import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,7 @@ from typing import Any
 import pytest
 
 import gov_disclosure as gd
+from gov_disclosure.model import T3_COLUMNS, T4_COLUMNS
 
 DATA = Path(__file__).parent / "data" / "hostile"
 CASES = sorted(p for p in DATA.glob("*") if p.is_file() and not p.name.endswith(".expected.json"))
@@ -78,6 +81,8 @@ def _check(report: gd.Report, expected: dict[str, Any]) -> None:
 
 
 TABLES = "二、主动公开政府信息情况\n"
+TABLE_3 = "三、收到和处理政府信息公开申请情况\n"
+TABLE_4 = "四、政府信息公开行政复议、行政诉讼情况\n"
 CAP = 512 * 1024  # the table region read
 
 GENERATED: dict[str, tuple[Callable[[], str], dict[str, Any]]] = {
@@ -102,6 +107,16 @@ GENERATED: dict[str, tuple[Callable[[], str], dict[str, Any]]] = {
     ),
     "行政复议 to 1 MB": (lambda: TABLES + "行政复议" * 250_000, {"diagnostics": ["tables-region-too-large"]}),
     "a line break and 100,000 spaces": (lambda: "\n" + " " * 100_000, {}),
+    # Past 700 pieces a row's junk is counted, not split: its last numbers are never read, as
+    # 表四's 15 once were from placeholders (found by the mutation fuzzer).
+    "表四 after 800 stretches of text": (
+        lambda: TABLE_4 + "x\n" * 800 + " ".join(map(str, range(1, 16))) + "\n",
+        {"diagnostics": ["cell-count"], "cells": {f"t4.review.{c}": None for c in T4_COLUMNS}},
+    ),
+    "a row of 表三 after 800 stretches of text": (
+        lambda: TABLE_3 + "一、本年新收政府信息公开申请数量\n" + "x\n" * 800 + "1 2 3 4 5 6 21\n",
+        {"diagnostics": ["cell-count"], "cells": {f"t3.new_received.{c}": None for c in T3_COLUMNS}},
+    ),
 }
 
 
@@ -109,3 +124,12 @@ GENERATED: dict[str, tuple[Callable[[], str], dict[str, Any]]] = {
 def test_generated_hostile_case(name: str) -> None:
     make, expected = GENERATED[name]
     _check(gd.parse(make()), expected)
+
+
+def test_no_reference_to_the_text_outlives_parse() -> None:
+    # A thread used to keep the last text it parsed (413 MB after a 16 MiB input).
+    text = TABLES + "规章\t1\t2\t3\n行政许可\t5\n" * 1_000 + "注：" + "x" * 10_000
+    gd.parse(text).validate()
+    gc.collect()
+    holders = [r for r in gc.get_referrers(text) if not isinstance(r, types.FrameType)]
+    assert holders == []

@@ -144,8 +144,7 @@ class _RowItems:
         self.stretches = 0
         self.last_noise = (-10, 0)  # end offset and line of the last noise piece
         self.counting = False
-        self.counted_cells: list[Cell] = []  # one placeholder for the cells only counted
-        self.counted = 0
+        self.counted_cells = 0  # cells only counted: the row cannot be read
         self.counted_noise = 0  # stretches of noise only counted
         self.noise: list[str] = []  # the pieces of the noise token being joined
         self.noise_at = (0, 0, 0, 0, 0)  # its start, line, column, end and end column
@@ -174,9 +173,7 @@ class _RowItems:
         self.counting = self.counting or self.cells + cells + self.stretches > _MOST_PIECES
         self.cells += cells
         if self.counting:
-            if not self.counted_cells:
-                self.counted_cells.append(Cell("NUMBER", text[start:end], positions.span(start, end)))
-            self.counted += cells
+            self.counted_cells += cells
         elif name == "CELLS":
             _cells_of_run(text, start, end, positions, self.items)
         else:
@@ -210,16 +207,16 @@ class _RowItems:
 
     def done(self) -> tuple[Token | Cell, ...]:
         self._flush_noise()
-        # The counted cells keep their number (a row's count is reported), not their places.
-        return (*self.items, *(self.counted_cells * self.counted))
+        return tuple(self.items)
 
 
-def _expand(tokens: Sequence[Token]) -> tuple[tuple[Token | Cell, ...], int]:
-    """A row's tokens as cells and noise, and how many stretches of noise were only counted."""
+def _expand(tokens: Sequence[Token]) -> tuple[tuple[Token | Cell, ...], int, int]:
+    """A row's tokens as cells and noise, and how many stretches of noise and how many cells
+    were only counted."""
     row = _RowItems()
     for token in tokens:
         row.add(token)
-    return row.done(), row.counted_noise
+    return row.done(), row.counted_noise, row.counted_cells
 
 
 NOISE_TYPES = frozenset({"NOISE", "ITEM_NO"})
@@ -263,6 +260,7 @@ class RowRead:
     label: Token | None
     items: tuple[Token | Cell, ...]
     counted_noise: int = 0  # stretches of noise past _MOST_PIECES, counted but not split
+    counted_cells: int = 0  # cells past _MOST_PIECES: counted, never read
 
 
 _Row = TypeVar("_Row", DocumentCounts, ApplicantCounts, CaseOutcomes)
@@ -485,6 +483,11 @@ class _Assembler:
             nxt = order.index(found[i + 1]) if i + 1 < len(found) else len(order)
             gap = list(order[order.index(key) + 1 : nxt])
             width = widths[key]
+            counted = rows[key].counted_cells
+            if counted:
+                what = f"{table}: row {self.label_of(key)!r}"
+                self.overflow(what, f"{prefix}.{key}", len(run) + counted, rows[key].label)
+                continue
             if len(run) == width:
                 out[key] = run
                 continue
@@ -534,6 +537,19 @@ class _Assembler:
                 )
         return out
 
+    def overflow(self, what: str, key: str, count: int, anchor: Token | None) -> None:
+        """A row with more junk than any row of the format holds is not read: its numbers were
+        counted, not placed."""
+        self.note(
+            "cell-count",
+            "warning",
+            f"{what} has {count:,} numbers among more than {_MOST_PIECES} pieces of text that "
+            "are not labels; it is not read",
+            anchor,
+            key=key,
+            count=count,
+        )
+
     # ------------------------------------------------------------------ the tables
 
     def table2(self, rows: dict[str, RowRead]) -> ActiveDisclosure:
@@ -579,14 +595,14 @@ class _Assembler:
                 ),
                 table,
             )
-            if stray:
+            if stray or extra.counted_cells:
                 where = repr(str(extra.label)) if extra.label is not None else "the start of the table"
                 self.note(
                     "stray-numbers",
                     "warning",
-                    f"{table}: {len(stray)} numbers after {where} belong to no row of the format "
-                    "and are not read",
-                    stray[0],
+                    f"{table}: {len(stray) + extra.counted_cells:,} numbers after {where} belong to no "
+                    "row of the format and are not read",
+                    stray[0] if stray else extra.label,
                 )
         if not rows:
             self.note(
@@ -633,6 +649,9 @@ class _Assembler:
                     headers_before[-1].append(token)
         self.split(RowRead(row.rule, row.label, tuple(noise), row.counted_noise), "表四")
         runs = [r for r in runs if r]
+        if row.counted_cells:
+            self.overflow("表四", "t4", sum(len(r) for r in runs) + row.counted_cells, row.label)
+            return ReviewLitigation()
         headers = any(not isinstance(t, Cell) and t.type.startswith("H4") for t in row.items)
         if not runs and not headers and row.label is not None and row.label.type == "S_HEADING_4":
             # The heading and nothing after it: the table itself is not there.
