@@ -53,7 +53,9 @@ _JUNK_LINE = re.compile(
     r")[ \t]*+$",
     re.MULTILINE,
 )
-_BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
+# A bookmark name holds no bracket: stopping at the next "[" keeps a line of "[bookmark:"
+# repeated from being rescanned to its end from each one.
+_BOOKMARK = re.compile(r"\[bookmark:[^\[\]\n]*+\]")
 # Markdown: heading markers, and the delimiter row under a table's first row.
 _MARKDOWN = re.compile(
     r"^[ \t]*+(?:#{1,6}(?=[ \t])|(?:\|[ \t]*+)?:?-{3,}+:?[ \t]*+(?:\|[ \t]*+:?-{3,}+:?[ \t]*+)*+\|?[ \t]*+$)",

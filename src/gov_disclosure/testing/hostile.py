@@ -69,6 +69,8 @@ def _shapes() -> tuple[Shape, ...]:
         Shape("line breaks", TABLES, "\n"),
         Shape("markdown rule then spaces", "|---|", " ", "x"),
         Shape("page-number line then spaces", "第 3 页", " ", "x"),
+        Shape("unclosed bookmarks", "", "[bookmark:"),
+        Shape("site chrome words", TABLES, "发布时间 "),
         # A label cut short before a long run of spaces (what a cap on the region left).
         Shape("enumerator 一 then spaces", TABLES + "一", " ", "x"),
         Shape("enumerator 1 then spaces", TABLES + "1", " ", "x"),
