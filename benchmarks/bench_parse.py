@@ -139,9 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     imports, builds, firsts = cold_times(args.runs, env)
     print(f"import gov_disclosure: {statistics.median(imports) * 1000:.0f} ms (median of {args.runs})")
-    print(
-        f"parser build: {statistics.median(builds) * 1000:.0f} ms (median of {args.runs}, from lark's cache)"
-    )
+    print(f"parser build: {statistics.median(builds) * 1000:.0f} ms (median of {args.runs}, from the cache)")
     print(f"first parse in a fresh process: {statistics.median(firsts) * 1000:.1f} ms")
     print(f"import + parser build: {(statistics.median(imports) + statistics.median(builds)) * 1000:.0f} ms")
     _, uncached, _ = cold_times(args.runs, {**env, "GOV_DISCLOSURE_NO_CACHE": "1"})

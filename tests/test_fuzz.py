@@ -18,8 +18,10 @@ from lark import Lark
 import gov_disclosure as gd
 from gov_disclosure._grammar import mandated_labels, widened_grammar
 from gov_disclosure._lexing import normalize
+from gov_disclosure.sources import str_is_path
 from gov_disclosure.testing import strategies as gds
 
+from . import mutation_fuzz
 from .corpus import text_sources
 
 # Explicit max_examples only where a property is cheap; the profile (default, ci, long) decides
@@ -57,6 +59,11 @@ def test_each_injected_inconsistency_is_an_error(report: gd.Report, key: str, de
 @settings(max_examples=200)
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=300))
 def test_arbitrary_text_never_raises(text: str) -> None:
+    if str_is_path(text):
+        # A one-line str that names a file or ends like a file name is a path (README).
+        with contextlib.suppress(gd.InputError):
+            gd.parse(text)
+        return
     gd.parse(text)
     with contextlib.suppress(gd.ParseError):
         gd.parse(text, strict=True)
@@ -142,3 +149,13 @@ def test_grammar_generated_text_never_raises(data: st.DataObject) -> None:
     assert list(report.cells()) == list(gd.CELL_KEYS)
     with contextlib.suppress(gd.ParseError):
         gd.parse(text, strict=True)
+
+
+_FUZZ_SOURCES = mutation_fuzz.sources()
+
+
+@pytest.mark.skipif(not _FUZZ_SOURCES, reason="corpus not found")
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_FUZZ_SOURCES or [Path()]), st.randoms(use_true_random=False))
+def test_mutated_corpus_files_give_our_errors_or_sound_reports(source: Path, rng: random.Random) -> None:
+    mutation_fuzz.check(mutation_fuzz.mutate(source.read_bytes(), rng))
