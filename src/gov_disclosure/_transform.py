@@ -94,7 +94,12 @@ class _Positions:
         return self.line
 
     def span(self, start: int, end: int) -> Span:
-        self.line_at(start)
+        text = self.text  # line_at(), inlined: a report makes a span for each of its numbers
+        newlines = text.count("\n", self.offset, start)
+        if newlines:
+            self.line += newlines
+            self.line_start = text.rfind("\n", self.offset, start) + 1
+        self.offset = start
         column = start - self.line_start + 1
         base = self.base
         return Span(self.line, column, self.line, column + end - start, base + start, base + end)
@@ -102,8 +107,21 @@ class _Positions:
 
 def _split_cells(text: str, start: int, end: int, positions: _Positions) -> list[Cell]:
     """The cells of one run of cells (``text[start:end]``), each with its own position."""
-    found = _CELL.finditer(text, start, end)
-    return [Cell(m.lastgroup or "NUMBER", m.group(0), positions.span(*m.span())) for m in found]
+    # positions.span(), inlined: this loop makes a Span for every number a report prints.
+    line, line_start, previous, base = positions.line, positions.line_start, positions.offset, positions.base
+    cells = []
+    for match in _CELL.finditer(text, start, end):
+        offset, stop = match.span()
+        newlines = text.count("\n", previous, offset)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", previous, offset) + 1
+        previous = offset
+        column = offset - line_start + 1
+        span = Span(line, column, line, column + stop - offset, base + offset, base + stop)
+        cells.append(Cell(match.lastgroup or "NUMBER", match.group(0), span))
+    positions.line, positions.line_start, positions.offset = line, line_start, previous
+    return cells
 
 
 # No row of the format, nor a run of rows read by order, has more cells than this.
@@ -111,8 +129,10 @@ _MOST_CELLS = 25 * 7
 _SEPARATOR_RUN = re.compile(r"[ \t\n|]+")
 
 
-def _cells_of_run(text: str, start: int, end: int, positions: _Positions, out: list[Token | Cell]) -> None:
-    count = len(_SEPARATOR_RUN.split(text[start:end].strip(" \t\n|")))
+def _cells_of_run(
+    text: str, start: int, end: int, count: int, positions: _Positions, out: list[Token | Cell]
+) -> None:
+    """The ``count`` cells of the run of cells ``text[start:end]``, appended to ``out``."""
     if count > _MOST_CELLS:
         # Too many to be any row: only their number matters, so they are not split
         # (a megabyte of digits would otherwise become half a million objects).
@@ -175,7 +195,7 @@ class _RowItems:
         if self.counting:
             self.counted_cells += cells
         elif name == "CELLS":
-            _cells_of_run(text, start, end, positions, self.items)
+            _cells_of_run(text, start, end, cells, positions, self.items)
         else:
             self.items.append(Cell(name, text[start:end], positions.span(start, end)))
 
@@ -408,8 +428,7 @@ class _Assembler:
             )
             return None
         digits = text.replace(",", "")
-        whole, _, fraction = digits.partition(".")
-        if len(whole) > MAX_DIGITS or len(fraction) > MAX_FRACTION_DIGITS:
+        if len(digits) > MAX_DIGITS and self._too_long(digits):
             self.note(
                 "number-too-long",
                 "warning",
@@ -434,6 +453,11 @@ class _Assembler:
             )
             return None
         return int(digits)
+
+    @staticmethod
+    def _too_long(digits: str) -> bool:
+        whole, _, fraction = digits.partition(".")
+        return len(whole) > MAX_DIGITS or len(fraction) > MAX_FRACTION_DIGITS
 
     def cut_at_end(self, cell: Cell) -> bool:
         return cell.type == "NUMBER" and cell.span.end >= self.source_length
