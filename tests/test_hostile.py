@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gc
 import json
+import random
 import types
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +28,7 @@ from typing import Any
 import pytest
 
 import gov_disclosure as gd
+from gov_disclosure._parse import _BLOCK, _Lines
 from gov_disclosure.model import T3_COLUMNS, T4_COLUMNS
 
 DATA = Path(__file__).parent / "data" / "hostile"
@@ -133,3 +135,17 @@ def test_no_reference_to_the_text_outlives_parse() -> None:
     gc.collect()
     holders = [r for r in gc.get_referrers(text) if not isinstance(r, types.FrameType)]
     assert holders == []
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_line_and_column_of_any_offset(seed: int) -> None:
+    # Spans count lines within one block of the text (a list of every line start of 16 MiB of
+    # line breaks took hundreds of MB); checked against counting from the start.
+    rng = random.Random(seed)
+    for length in (0, 1, _BLOCK - 1, _BLOCK, _BLOCK + 1, 3 * _BLOCK + 7):
+        text = "".join(rng.choice("ab\n") for _ in range(length)) if seed else "x" * length
+        lines = _Lines(text)
+        for offset in [0, length, *(rng.randrange(length + 1) for _ in range(50))]:
+            line = text.count("\n", 0, offset) + 1
+            column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+            assert lines.line_column(offset) == (line, column), offset

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import bisect
 import os
 import re
+from array import array
 
 import attrs
 from lark.exceptions import LarkError
@@ -235,25 +235,45 @@ def _position(diagnostic: Diagnostic) -> tuple[int, int]:
     return (0, diagnostic.span.start) if diagnostic.span else (1, 0)
 
 
-_NEWLINE = re.compile("\n")
+_BLOCK = 1 << 16  # characters a span's line and column are counted in, at most
 
 
 class _Lines:
-    """Line and column of offsets in one text: its line starts are found once, on first use,
-    so that each span costs a bisection, not a scan from the start (many diagnostics on a large
-    input would otherwise be quadratic). One per parse, dropped with it: no text outlives the
-    call that parsed it. The cleaned text has the same line starts (cleaning keeps every
-    line break), so one serves both."""
+    """Line and column of offsets in one text, for spans. The text is indexed once, on first
+    use, by blocks of ``_BLOCK`` characters: how many lines come before each block, and where
+    the line that a block begins in starts. A span then counts line breaks within one block
+    only, so many diagnostics on a large input cost no more than a few; the index is a few
+    hundred numbers even for 16 MiB (a list of every line start would take 36 bytes a line).
+    One per parse, dropped with it: no text outlives the call that parsed it. The cleaned
+    text has the same line breaks (cleaning keeps every one), so one serves both."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts: list[int] | None = None
+        self.lines_before: array[int] | None = None
+        self.line_starts = array("q")
+
+    def _index(self) -> array[int]:
+        text, length = self.text, len(self.text)
+        lines_before = array("q")
+        count = line_start = 0
+        for block in range(0, length + 1, _BLOCK):
+            lines_before.append(count)
+            self.line_starts.append(line_start)
+            end = min(block + _BLOCK, length)
+            count += text.count("\n", block, end)
+            if (last := text.rfind("\n", block, end)) != -1:
+                line_start = last + 1
+        self.lines_before = lines_before
+        return lines_before
 
     def line_column(self, offset: int) -> tuple[int, int]:
-        if self.starts is None:
-            self.starts = [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
-        line = bisect.bisect_right(self.starts, offset)
-        return line, offset - self.starts[line - 1] + 1
+        lines_before = self.lines_before if self.lines_before is not None else self._index()
+        block = offset // _BLOCK
+        block_start = block * _BLOCK
+        line = lines_before[block] + self.text.count("\n", block_start, offset) + 1
+        last = self.text.rfind("\n", block_start, offset)
+        line_start = last + 1 if last != -1 else self.line_starts[block]
+        return line, offset - line_start + 1
 
     def span(self, start: int, end: int) -> Span:
         line, column = self.line_column(start)

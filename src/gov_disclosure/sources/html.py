@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import attrs
@@ -429,31 +428,31 @@ def html_to_text(page: str) -> str:
     except UnicodeEncodeError:  # lone surrogates in a str: not text, but not worth refusing
         data = _SURROGATES.sub("\ufffd", markup).encode("utf-8")
     # The page is UTF-8 here whatever its <meta> or XML declaration say (lxml refuses a str
-    # with an encoding declaration, hence bytes with the encoding given).
+    # with an encoding declaration, hence bytes with the encoding given). The parser feeds
+    # events to a target and builds no tree: memory stays in proportion to the text, not to
+    # the elements (a tree of 3 million unclosed cells took 850 MB), and nesting has no limit.
+    text = _PageText()
     parser = lxml_etree.HTMLParser(
-        encoding="utf-8", huge_tree=True, no_network=True, remove_comments=True, remove_pis=True
+        target=text, encoding="utf-8", huge_tree=True, no_network=True, remove_comments=True, remove_pis=True
     )
     try:
-        # None for a page with no element at all (only comments, or empty), whatever the stubs say.
-        root: etree._Element | None = lxml_etree.fromstring(data, parser)
+        lxml_etree.fromstring(data, parser)
     except lxml_etree.LxmlError as error:
         raise InputError(f"is an HTML page the HTML parser cannot read: {error}") from None
     _raise_if_stopped(parser.error_log)
-    title_element = None if root is None else next(root.iter("title"), None)
-    title = "" if title_element is None else "".join(title_element.itertext()).strip()
-    body = "" if root is None else "".join(_text_parts(root, title_element))
-    lines = [line.strip(" \t\u3000\xa0") for line in body.split("\n")]
-    text = "\n".join(line for line in lines if line)
-    if title and not text.startswith(title):
-        text = f"{title}\n{text}"
+    title = "".join(text.title).strip()
+    lines = [line.strip(" \t\u3000\xa0") for line in "".join(text.parts).split("\n")]
+    body = "\n".join(line for line in lines if line)
+    if title and not body.startswith(title):
+        body = f"{title}\n{body}"
     # A page that closes its <html> was not cut: its text ends where a line ends. (A page cut
     # mid-cell keeps its last number at the very end, where the parser treats it as cut.)
-    return text + "\n" if page.rstrip()[-7:].lower() == "</html>" else text
+    return body + "\n" if page.rstrip()[-7:].lower() == "</html>" else body
 
 
 def _raise_if_stopped(log: etree._ListErrorLog) -> None:
-    """libxml2 recovers from malformed markup, but stops at its resource limits (nesting
-    depth) and drops the rest of the page: refuse the page rather than lose text silently."""
+    """libxml2 recovers from malformed markup, but would stop at a resource limit and drop
+    the rest of the page: refuse the page rather than lose text silently."""
     for entry in log:
         if entry.level_name != "FATAL":
             continue
@@ -469,43 +468,68 @@ def _raise_if_stopped(log: etree._ListErrorLog) -> None:
         )
 
 
-def _text_parts(root: etree._Element, title: etree._Element | None) -> Iterator[str]:
-    """The page's text in document order with a tab around each cell and a line break around
-    each block, walked with an explicit stack (pages nest thousands of levels deep)."""
-    open_cells = 0
-    stack: list[Iterator[etree._Element]] = [iter((root,))]
-    opened: list[tuple[etree._Element, str]] = []  # the element (and tag) whose children stack[1:] walk
-    while stack:
-        element = next(stack[-1], None)
-        if element is None:
-            stack.pop()
-            if opened:
-                closed, tag = opened.pop()
-                if tag in _CELLS:
-                    open_cells -= 1
-                    yield "\t"
-                elif tag in _BLOCKS:
-                    yield "\n"
-                if closed.tail:
-                    yield _one_line(closed.tail)
-            continue
-        tag = element.tag.lower() if isinstance(element.tag, str) else ""
-        if not tag or tag in _SKIP or element is title or (tag == "sup" and open_cells):
+# What an element's start did, undone at its end.
+_PLAIN, _CELL, _BLOCK, _SKIPPED, _TITLE = range(5)
+
+
+if TYPE_CHECKING:  # a protocol of the stubs only (types-lxml), not a class lxml has
+    from lxml.etree import ParserTarget
+
+    _Target = ParserTarget[None]
+else:
+    _Target = object
+
+
+class _PageText(_Target):
+    """An lxml parser target collecting a page's text in document order: a tab around each
+    cell, a line break around each block; nothing of scripts, styles, templates or a footnote
+    mark (``<sup>``) inside a cell; the first ``<title>`` apart."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self.opened: list[int] = []  # per open element, what its start did
+        self.skipping = 0  # open elements whose text is not the page's
+        self.cells = 0  # open table cells
+        self.in_title = False
+        self.seen_title = False
+
+    def start(self, tag: str, attrib: dict[str, str], /) -> None:
+        tag = tag.lower()
+        if self.skipping or tag in _SKIP or (tag == "sup" and self.cells):
             # A footnote mark in a cell (<td>5<sup>1</sup></td>) is not part of its number.
-            if element.tail:
-                yield _one_line(element.tail)
-            continue
-        if tag in _CELLS:
-            open_cells += 1
-            yield "\t"
+            self.skipping += 1
+            self.opened.append(_SKIPPED)
+        elif tag == "title" and not self.seen_title:
+            self.in_title = self.seen_title = True
+            self.opened.append(_TITLE)
+        elif tag in _CELLS:
+            self.cells += 1
+            self.parts.append("\t")
+            self.opened.append(_CELL)
         elif tag in _BLOCKS:
-            yield "\n"
-        if element.text:
-            yield _one_line(element.text)
-        stack.append(iter(element))
-        opened.append((element, tag))
+            self.parts.append("\n")
+            self.opened.append(_BLOCK)
+        else:
+            self.opened.append(_PLAIN)
 
+    def end(self, tag: str, /) -> None:
+        did = self.opened.pop() if self.opened else _PLAIN
+        if did == _SKIPPED:
+            self.skipping -= 1
+        elif did == _TITLE:
+            self.in_title = False
+        elif did == _CELL:
+            self.cells -= 1
+            self.parts.append("\t")
+        elif did == _BLOCK:
+            self.parts.append("\n")
 
-def _one_line(text: str) -> str:
-    # Line breaks inside a cell are layout, not content: the cell stays one cell.
-    return text.replace("\r", " ").replace("\n", " ")
+    def data(self, data: str, /) -> None:
+        if self.skipping:
+            return
+        # Line breaks inside a cell are layout, not content: the cell stays one cell.
+        (self.title if self.in_title else self.parts).append(data.replace("\r", " ").replace("\n", " "))
+
+    def close(self) -> None:
+        return None

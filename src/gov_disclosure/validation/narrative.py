@@ -31,7 +31,6 @@ _ELSEWHERE = re.compile(
 _ABOUT_APPLICATIONS = re.compile(r"申请|依申请|信息公开")
 _LINE_BREAKS = re.compile(r"(?<!\s)\s*+\n\s*+")
 _CLAUSE = re.compile(r"[^。；;]+[。；;]?")
-_PART = re.compile(r"[^，,。；;]+")
 
 
 @attrs.frozen
@@ -105,6 +104,31 @@ _CLAIMS = (
 )
 
 
+def _about(clause: str, at: int) -> str:
+    """What a number stated at ``clause[at]`` is about: the comma-separated part it stands in
+    and the one before (found around it, not by splitting the clause: a page may be one
+    clause of megabytes)."""
+    start = max(clause.rfind("，", 0, at), clause.rfind(",", 0, at)) + 1
+    ends = [i for i in (clause.find("，", at), clause.find(",", at)) if i != -1]
+    own = clause[start : min(ends, default=len(clause))]
+    before = start - 1
+    while before >= 0 and clause[before] in _PART_BREAKS:
+        before -= 1
+    if before < 0:
+        return own
+    previous_start = max(clause.rfind("，", 0, before), clause.rfind(",", 0, before)) + 1
+    return clause[previous_start : before + 1] + own
+
+
+_PART_BREAKS = "，,"
+_SHOWN = 200
+
+
+def _shown(clause: str) -> str:
+    """A clause for a message, shortened if it is far longer than a sentence."""
+    return clause if len(clause) <= _SHOWN else f"{clause[:120]}…{clause[-40:]}"
+
+
 def check_narrative(report: Report) -> Iterator[Finding]:
     first = report.section(1)
     if first is None:
@@ -113,15 +137,11 @@ def check_narrative(report: Report) -> Iterator[Finding]:
     text = _LINE_BREAKS.sub("", first.text)
     for clause_match in _CLAUSE.finditer(text):
         clause = clause_match.group(0).strip()
-        parts = [(m.start(), m.group(0)) for m in _PART.finditer(clause)]
         for claim in _CLAIMS:
             match = claim.pattern.search(clause)
             if not match:
                 continue
-            # What the number is about: its own comma-separated part and the one before.
-            index = max(i for i, (start, _) in enumerate(parts) if start <= match.start())
-            context = "".join(part for _, part in parts[max(0, index - 1) : index + 1])
-            context += clause[match.start() : match.end()]
+            context = _about(clause, match.start()) + match.group(0)
             if _ELSEWHERE.search(context) or not claim.about.search(context):
                 continue
             stated = int(next(g for g in match.groups() if g).replace(",", ""))
@@ -131,8 +151,8 @@ def check_narrative(report: Report) -> Iterator[Finding]:
             yield Finding(
                 TEXT_TABLE_MISMATCH.id,
                 "warning",
-                f"总体情况称{claim.what_zh}为 {stated}，表格为 {table}：“{clause}”",
-                f"section 1 states {stated} {claim.what_en}, the tables {table}: {clause!r}",
+                f"总体情况称{claim.what_zh}为 {stated}，表格为 {table}：“{_shown(clause)}”",
+                f"section 1 states {stated} {claim.what_en}, the tables {table}: {_shown(clause)!r}",
                 section=1,
                 expected=table,
                 actual=stated,
