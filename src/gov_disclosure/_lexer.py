@@ -40,7 +40,7 @@ _BATCH_AFTER = 8
 # that could start there join the state's junk pattern: a page of ``(`` would otherwise try
 # each label at each one, in Python.
 _HOT_AFTER = 32
-_Match = Callable[[str, int], "re.Match[str] | None"]
+_Match = Callable[[str, int, int], "re.Match[str] | None"]  # (text, pos, endpos)
 
 # Cap on the characters a first-character set may list; a class like [^0-9] is "any".
 _MAX_FIRST = 4096
@@ -114,13 +114,14 @@ class JunkRun(Token):
     would have matched them one by one (``start`` and ``end`` are offsets in the source).
     """
 
-    __slots__ = ("source", "splitter")
+    __slots__ = ("limit", "source", "splitter")
     source: str  # the whole text lexed: look-arounds at a piece's edges see what the lexer saw
+    limit: int  # where the lexer stopped reading it
     splitter: re.Pattern[str]
 
     def pieces(self) -> Iterator[tuple[str, int, int]]:
         start, end = self.start_pos or 0, self.end_pos or 0
-        for found in self.splitter.finditer(self.source, start):
+        for found in self.splitter.finditer(self.source, start, self.limit):
             if found.start() >= end:
                 return
             name = found.lastgroup
@@ -298,7 +299,7 @@ class ContextualLexer(Lexer):
             char = text[pos]
             candidates = self._char_candidates(parser_state, char)
             for name, match in candidates:
-                if won := match(text, pos):
+                if won := match(text, pos, end):
                     if name not in JUNK_TERMINALS:
                         return pos
                     pos = won.end() if name != _NOISE else pos + 1
@@ -327,7 +328,7 @@ class ContextualLexer(Lexer):
             pos = counter.char_pos
             skipped = False
             for match in ignore:
-                found = match(text, pos)
+                found = match(text, pos, end)
                 if found:
                     counter.feed(found.group(0))
                     skipped = True
@@ -335,7 +336,7 @@ class ContextualLexer(Lexer):
             if skipped:
                 continue
             for name, match in self._char_candidates(parser_state, text[pos]):
-                found = match(text, pos)
+                found = match(text, pos, end)
                 if found:
                     token = self._token(name, found, text, pos, end, parser_state, counter, junk_seen)
                     counter.feed(token)
@@ -374,6 +375,7 @@ class ContextualLexer(Lexer):
             if last > stop:
                 run = JunkRun(name, text[pos:last], pos, counter.line, counter.column)
                 run.source = text
+                run.limit = end
                 run.splitter = self.splitter
                 return run
         return Token(name, text[pos:stop], pos, counter.line, counter.column)

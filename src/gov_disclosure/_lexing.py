@@ -20,12 +20,12 @@ _HALF_WIDTH.update({0x0B: 0x20, 0x0C: 0x20})
 
 _HALF_WIDTH_CHARS = {chr(k): chr(v) for k, v in _HALF_WIDTH.items()}
 # A regex finds the few characters to map far faster than str.translate walks all of them
-# (20 µs against 220 µs for a report); but where most characters are full-width, a call per
-# character is slower than translate, and makes a piece per character. So the text is taken
-# a chunk at a time, each mapped the way that suits how many it holds.
+# (a report's full-width punctuation: 20 µs against 220 µs); but where most characters are
+# full-width, a call per character is slower than translate, and makes a piece per character.
+# So a long text is taken a chunk at a time, each mapped the way that suits how many it holds.
 _TO_MAP = re.compile("[" + re.escape("".join(_HALF_WIDTH_CHARS)) + "]")
 _CHUNK = 1 << 14
-_DENSE = _CHUNK // 64  # characters to map in a chunk above which translate is the faster
+_DENSE = _CHUNK // 8  # characters to map in a chunk above which translate is the faster
 
 
 def _half(match: re.Match[str]) -> str:
@@ -89,9 +89,11 @@ def find_junk(text: str) -> list[Junk]:
 
 
 def _spaces_for(piece: str) -> str:
-    """``piece`` with every character but a line break made a space. Translated in one pass
-    over the characters it holds: split into lines, a text of millions of line breaks would
-    become a list of millions of strings."""
+    """``piece`` with every character but a line break made a space. Split into lines where
+    lines are long (fast); where they are short, translated in one pass over the characters it
+    holds instead (a text of millions of line breaks would become millions of strings)."""
+    if piece.count("\n") * 8 < len(piece):
+        return "\n".join(" " * len(line) for line in piece.split("\n"))
     table = dict.fromkeys(map(ord, set(piece)), " ")
     table.pop(ord("\n"), None)
     return piece.translate(table)

@@ -7,6 +7,7 @@ import re
 from array import array
 
 import attrs
+from lark import TextSlice
 from lark.exceptions import LarkError
 
 from . import _lexing
@@ -150,9 +151,12 @@ def parse_text(text: str) -> Report:
                 )
             )
         prose = _lexing.prose_ranges(clean, start, end)
-        body = _lexing.blank(clean, [(0, start), *prose, (end, len(clean))])
+        # Only the region is lexed (a slice, not a copy with the rest blanked: megabytes around
+        # it cost nothing); the character before it is blanked, as a look-behind at its first
+        # token would otherwise see the end of a heading.
+        body = _lexing.blank(clean, [(max(0, start - 1), start), *prose])
         try:
-            tree = table_parser().parse(body, start="start")
+            tree = table_parser().parse(TextSlice(body, start, end), start="start")
         except LarkError as error:  # pragma: no cover - every element of the grammar is optional
             # Never expected; if it happens, say where instead of failing the whole report.
             at = getattr(error, "pos_in_stream", None)
