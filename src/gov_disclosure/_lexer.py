@@ -22,6 +22,7 @@ transformer splits back into exactly the tokens the lexer would have made one by
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -44,6 +45,7 @@ _Match = Callable[[str, int, int], "re.Match[str] | None"]  # (text, pos, endpos
 
 # Cap on the characters a first-character set may list; a class like [^0-9] is "any".
 _MAX_FIRST = 4096
+_POSSESSIVE_GROUPS_WORK = sys.version_info >= (3, 11, 5)
 
 
 def first_characters(pattern: str, flags: int = 0) -> frozenset[str] | None:
@@ -156,7 +158,12 @@ class _JunkStretch:
         branches = [f"[{re.escape(_SEPARATORS)}]++", f"{guard}(?:{self.junk(self.stops, False)})"]
         single = self.junk(self.stops, True)
         branches += [f"(?={re.escape(c)})(?!{others})(?:{single})" for c, others in sorted(self.hot.items())]
-        return re.compile("(?:" + "|".join(branches) + ")*+", self.flags)
+        # Possessive: nothing follows the repeat, so giving back could never help, and a
+        # greedy repeat of a group keeps state for every repetition (1.5 GB for 8 MB of junk).
+        # Before 3.11.5 a possessive repeat of a group reads past a negative look-ahead in it
+        # (CPython gh-100061, gh-106052): there, greedy, which is right but costs memory.
+        repeat = "*+" if _POSSESSIVE_GROUPS_WORK else "*"
+        return re.compile("(?:" + "|".join(branches) + ")" + repeat, self.flags)
 
     def met(self, char: str, others: Callable[[], str | None]) -> None:
         """The stretch stopped at ``char`` and junk won there: after ``_HOT_AFTER`` times, the

@@ -71,7 +71,7 @@ _JUNK_LINE = re.compile(
 _BOOKMARK = re.compile(r"\[bookmark:[^\[\]\n]*+\]")
 # Markdown: heading markers, and the delimiter row under a table's first row.
 _MARKDOWN = re.compile(
-    r"^[ \t]*+(?:#{1,6}(?=[ \t])|(?:\|[ \t]*+)?:?-{3,}+:?[ \t]*+(?:\|[ \t]*+:?-{3,}+:?[ \t]*+)*+\|?[ \t]*+$)",
+    r"^[ \t]*+(?:#{1,6}(?=[ \t])|(?:\|[ \t]*+)?:?-{3,}+:?[ \t]*+(?:\|[ \t]*+:?-{3,}+:?[ \t]*+)*\|?[ \t]*+$)",
     re.MULTILINE,
 )
 

@@ -420,7 +420,7 @@ def from_json(text: str | bytes) -> Report:
 
 # Strings (which may hold brackets) and the characters that open, close and separate. An
 # unterminated string runs to the end, so a match is never abandoned and rescanned.
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]++|\\(?s:.)?)*+(?:"|\Z)|[\[\]{},:]')
+_JSON_TOKEN = re.compile(r'"[^"\\]*+(?:\\(?s:.)?[^"\\]*+)*(?:"|\Z)|[\[\]{},:]')
 
 
 def _deep_path(text: str) -> str:

@@ -19,7 +19,7 @@ from .rules import SEC6_FEE, TEXT_TABLE_MISMATCH
 # A stated count: a whole run of digits (never a tail of a longer one: the look-behind also
 # keeps a run of digits from being rescanned from each of its positions), of a length a count
 # can have; a longer run is no count.
-_N = r"(?<![0-9,])([0-9](?:,?[0-9]){0,11}+)(?![0-9,])"
+_N = r"(?<![0-9,])([0-9](?:,?[0-9]){0,11})(?![0-9,])"
 _UNIT = r"\s*+(?:件|个|份|条|起|宗)"
 _GAP = r"[^。；;，,0-9]{0,16}?"
 _NEAR = r"[^。；;，,0-9]{0,6}?"
