@@ -165,13 +165,20 @@ class _JunkStretch:
         repeat = "*+" if _POSSESSIVE_GROUPS_WORK else "*"
         return re.compile("(?:" + "|".join(branches) + ")" + repeat, self.flags)
 
-    def met(self, char: str, others: Callable[[], str | None]) -> None:
-        """The stretch stopped at ``char`` and junk won there: after ``_HOT_AFTER`` times, the
-        terminals that could have started there (``others()``, ``None`` when they cannot be
-        one pattern) join the pattern."""
+    def met(self, char: str, others: Callable[[str], str | None]) -> None:
+        """The stretch stopped at ``char`` and junk won there. After ``_HOT_AFTER`` times, the
+        terminals that could have started there (``others(char)``, ``None`` when they cannot
+        be one pattern) join the pattern, with those of every stop character met a quarter as
+        often: each change recompiles the pattern, so they come in few steps."""
         hits = self.hits[char] = self.hits.get(char, 0) + 1
-        if hits == _HOT_AFTER and (union := others()) is not None:
-            self.hot[char] = union
+        if hits != _HOT_AFTER:
+            return
+        added = False
+        for stop, count in self.hits.items():
+            if stop not in self.hot and count >= _HOT_AFTER // 4 and (union := others(stop)) is not None:
+                self.hot[stop] = union
+                added = True
+        if added:
             self.pattern = self._compile()
 
 
@@ -310,7 +317,7 @@ class ContextualLexer(Lexer):
                     if name not in JUNK_TERMINALS:
                         return pos
                     pos = won.end() if name != _NOISE else pos + 1
-                    stretch.met(char, lambda candidates=candidates: self._others(candidates))  # type: ignore[misc]
+                    stretch.met(char, lambda c: self._others(self._char_candidates(parser_state, c)))
                     break
             else:
                 return pos  # nothing matches: the lexer reports it there
