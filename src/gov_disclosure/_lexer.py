@@ -191,12 +191,12 @@ class ContextualLexer(Lexer):
         terminals = sorted(conf.terminals, key=_order)
         flags = conf.g_regex_flags
         self._flags = flags
-        self._match: dict[str, _Match] = {
-            t.name: re.compile(t.pattern.to_regexp(), flags).match for t in terminals
-        }
         self._regexp = {t.name: t.pattern.to_regexp() for t in terminals}
+        self._match: dict[str, _Match] = {
+            name: re.compile(regexp, flags).match for name, regexp in self._regexp.items()
+        }
         self._rank = {t.name: rank for rank, t in enumerate(terminals)}
-        self._first = {t.name: first_characters(t.pattern.to_regexp(), flags) for t in terminals}
+        self._first = {name: first_characters(regexp, flags) for name, regexp in self._regexp.items()}
         self._ignore = tuple(self._match[name] for name in conf.ignore)
         self._candidates: dict[int, tuple[tuple[str, _Match], ...]] = {}
         self._by_char: dict[tuple[int, str], tuple[tuple[str, _Match], ...]] = {}

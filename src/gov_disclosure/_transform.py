@@ -32,6 +32,8 @@ from ._interleaved import place_runs
 from ._lexer import JUNK_TERMINALS, JunkRun
 from ._lexing import quoted
 from .model import (
+    FEE_PLACES,
+    MAX_DIGITS,  # longer digit runs are junk, never a cell
     T2_ROWS,
     T3_COLUMNS,
     T3_ROWS,
@@ -50,10 +52,6 @@ from .model import (
 )
 
 T2_WIDTHS = {"regulations": 3, "normative_documents": 3}
-# No count in a report comes near a trillion, and the fee in 万元 needs no more than 6 decimals
-# (a hundredth of a yuan); longer digit runs are junk, never a cell.
-MAX_DIGITS = 12
-MAX_FRACTION_DIGITS = 6
 # Diagnostics of one kind listed one by one; a megabyte of junk would otherwise make tens of
 # thousands of them. The rest are counted in one more.
 MAX_PER_CODE = 100
@@ -94,15 +92,10 @@ class _Positions:
         return self.line
 
     def span(self, start: int, end: int) -> Span:
-        text = self.text  # line_at(), inlined: a report makes a span for each of its numbers
-        newlines = text.count("\n", self.offset, start)
-        if newlines:
-            self.line += newlines
-            self.line_start = text.rfind("\n", self.offset, start) + 1
-        self.offset = start
+        line = self.line_at(start)
         column = start - self.line_start + 1
         base = self.base
-        return Span(self.line, column, self.line, column + end - start, base + start, base + end)
+        return Span(line, column, line, column + end - start, base + start, base + end)
 
 
 def _split_cells(text: str, start: int, end: int, positions: _Positions) -> list[Cell]:
@@ -147,6 +140,12 @@ def _cells_of_run(
 # of the format has more than _MOST_CELLS cells, and a megabyte of junk would otherwise become
 # a million objects.
 _MOST_PIECES = 4 * _MOST_CELLS
+
+
+def _continues(previous_end: int, previous_line: int | None, start: int, line: int | None) -> bool:
+    """Whether noise starting at ``start`` continues noise that ended at ``previous_end``: at
+    most two characters on, on the same line. Such noise is one stretch, reported once."""
+    return start - previous_end <= 2 and line == previous_line
 
 
 class _RowItems:
@@ -201,18 +200,19 @@ class _RowItems:
 
     def _noise(self, text: str, start: int, end: int, positions: _Positions) -> None:
         line = positions.line_at(start)
-        last_end, last_line = self.last_noise
-        self.last_noise = (positions.base + end, line)
-        if positions.base + start - last_end > 2 or line != last_line:  # a new stretch, as split() sees it
+        base = positions.base
+        continues = _continues(*self.last_noise, base + start, line)
+        self.last_noise = (base + end, line)
+        if not continues:  # a new stretch, as split() sees it
             self.stretches += 1
             self.counting = self.counting or self.cells + self.stretches > _MOST_PIECES
-            self.counted_noise += self.counting
+            if self.counting:
+                self.counted_noise += 1
         if self.counting:
             return
-        base = positions.base
         column = start - positions.line_start + 1
         end_column = column + end - start
-        if self.noise and self.noise_at[3] + 2 >= base + start and self.noise_at[1] == line:
+        if self.noise and continues:  # the pending noise ended with the last noise piece
             self.noise_at = (*self.noise_at[:3], base + end, end_column)
         else:
             self._flush_noise()
@@ -383,7 +383,7 @@ class _Assembler:
 
     @staticmethod
     def _adjacent(a: Token, b: Token) -> bool:
-        return (b.start_pos or 0) - (a.end_pos or 0) <= 2 and a.line == b.line
+        return _continues(a.end_pos or 0, a.line, b.start_pos or 0, b.line)
 
     def _noise(self, run: list[Token], table: str) -> None:
         if self.past_limit("unexpected-text", "warning"):
@@ -433,7 +433,7 @@ class _Assembler:
                 "number-too-long",
                 "warning",
                 f"{key}: {quoted(text)} is longer than any count or amount a report holds "
-                f"({MAX_DIGITS} digits, {MAX_FRACTION_DIGITS} decimals); it is not read",
+                f"({MAX_DIGITS} digits, {FEE_PLACES} decimals); it is not read",
                 token,
                 key=key,
             )
@@ -457,7 +457,7 @@ class _Assembler:
     @staticmethod
     def _too_long(digits: str) -> bool:
         whole, _, fraction = digits.partition(".")
-        return len(whole) > MAX_DIGITS or len(fraction) > MAX_FRACTION_DIGITS
+        return len(whole) > MAX_DIGITS or len(fraction) > FEE_PLACES
 
     def cut_at_end(self, cell: Cell) -> bool:
         return cell.type == "NUMBER" and cell.span.end >= self.source_length

@@ -29,6 +29,7 @@ __all__ = [
     "FEE_LIMIT",
     "FEE_PLACES",
     "MAX_COUNT",
+    "MAX_DIGITS",
     "T3_COLUMNS",
     "T3_ROWS",
     "T4_COLUMNS",
@@ -61,12 +62,14 @@ ReportFormat: TypeAlias = Literal["2021", "2019", "unknown"]
 # render(). The checks are type tests and comparisons: the parser builds these objects for every
 # cell of every report.
 
-MAX_COUNT = 10**12 - 1
-"""The largest count (12 digits; the parser reads no longer number). Counts down to
-``-MAX_COUNT`` are constructible: validation reports a negative count (``CELL_NEGATIVE``)."""
-FEE_LIMIT = Decimal(10**12)
-"""The fee, in 万元, is finite and below this in absolute value (at most 12 digits before the
-point)."""
+MAX_DIGITS = 12
+"""The most digits of a count, or of the fee before its point: the parser reads no longer
+number (no count in a report comes near a trillion)."""
+MAX_COUNT = 10**MAX_DIGITS - 1
+"""The largest count. Counts down to ``-MAX_COUNT`` are constructible: validation reports a
+negative count (``CELL_NEGATIVE``)."""
+FEE_LIMIT = Decimal(10**MAX_DIGITS)
+"""The fee, in 万元, is finite and below this in absolute value."""
 FEE_PLACES = 6
 """The most decimal places of the fee: 万元 to the fen (0.01 yuan)."""
 YEARS = range(2000, 2100)
@@ -103,7 +106,7 @@ def _count(instance: object, attribute: attrs.Attribute[Any], value: object) -> 
     if type(value) is not int:
         raise _refuse(instance, attribute, f"expected an int or None, got {describe(value)}")
     if not -MAX_COUNT <= value <= MAX_COUNT:
-        raise _refuse(instance, attribute, f"{describe(value)} has more than 12 digits")
+        raise _refuse(instance, attribute, f"{describe(value)} has more than {MAX_DIGITS} digits")
 
 
 def _natural(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -159,8 +162,8 @@ def _fee(instance: object, attribute: attrs.Attribute[Any], value: object) -> No
         raise _refuse(instance, attribute, f"{describe(value)} is not a finite amount")
     # adjusted() is the power of ten of the leading digit: cheap however large the exponent,
     # where abs() would raise decimal.Overflow past the context's Emax.
-    if not value.is_zero() and value.adjusted() >= 12:
-        raise _refuse(instance, attribute, f"{describe(value)} is not below 10**12 (万元)")
+    if not value.is_zero() and value.adjusted() >= MAX_DIGITS:
+        raise _refuse(instance, attribute, f"{describe(value)} is not below 10**{MAX_DIGITS} (万元)")
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -FEE_PLACES:
         raise _refuse(instance, attribute, f"{describe(value)} has more than {FEE_PLACES} decimal places")

@@ -37,21 +37,15 @@ from cattrs.preconf.json import make_converter as _make_json_converter
 
 from .errors import GovDisclosureError, InputError
 from .model import (
-    ActiveDisclosure,
-    ApplicantCounts,
-    Applications,
-    CaseOutcomes,
-    Diagnostic,
-    DocumentCounts,
+    FEE_LIMIT,
+    FEE_PLACES,
+    MAX_DIGITS,
     InvalidFieldError,
     Report,
-    ReviewLitigation,
-    Section,
-    Span,
     cell_text,
     describe,
 )
-from .sources import MAX_BYTES
+from .sources import MAX_BYTES, refuse_too_large
 from .validation.findings import Validation
 
 __all__ = [
@@ -74,11 +68,12 @@ __all__ = [
 SCHEMA_VERSION = 2
 READABLE_VERSIONS = (1, 2)
 
-# The fee in JSON: a decimal numeral, as to_json writes any fee the model holds (at most 12
-# digits before the point, 6 after; see model.FEE_LIMIT, FEE_PLACES). [0-9], not \d, which
-# would take other scripts' digits ("١٢").
-FEE_PATTERN = r"^-?[0-9]{1,12}(\.[0-9]{1,6})?$"
-_FEE_NUMERAL = re.compile(r"-?[0-9]{1,12}(?:\.[0-9]{1,6})?")  # fullmatch: bounded, no backtracking
+# The fee in JSON: a decimal numeral, as to_json writes any fee the model holds (at most
+# MAX_DIGITS digits before the point, FEE_PLACES after). [0-9], not \d, which would take other
+# scripts' digits ("١٢").
+_FEE_DIGITS = f"-?[0-9]{{1,{MAX_DIGITS}}}(?:\\.[0-9]{{1,{FEE_PLACES}}})?"
+FEE_PATTERN = f"^{_FEE_DIGITS}$"
+_FEE_NUMERAL = re.compile(_FEE_DIGITS)  # fullmatch: bounded, no backtracking
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # A JSON number longer than this is no field's value: it is not converted at all (int() of
 # thousands of digits is slow, and refused past 4,300).
@@ -154,7 +149,8 @@ def _structure_fee(value: Any, _: type) -> Decimal:
         if _FEE_NUMERAL.fullmatch(value):
             return Decimal(value)
         raise GovDisclosureError(
-            f'expected a decimal numeral of at most 12 digits and 6 decimals, like "2.35", got {_kind(value)}'
+            f"expected a decimal numeral of at most {MAX_DIGITS} digits and {FEE_PLACES} decimals, "
+            f'like "2.35", got {_kind(value)}'
         )
     raise GovDisclosureError(
         f'expected the fee as a decimal string, like "2.35" (schema_version 2), got {_kind(value)}'
@@ -165,8 +161,8 @@ def _structure_fee_v1(value: Any, _: type) -> Decimal:
     # Version 1 wrote int(fee), or float(fee) as its shortest repr, and read Decimal(str(number)):
     # the same numeral, read here without the float in between.
     if type(value) is int:
-        if abs(value) >= 10**12:  # refused before Decimal(), which a huge int would slow
-            raise GovDisclosureError(f"{_shown(value)} is not below 10**12 (万元)")
+        if abs(value) >= FEE_LIMIT:  # refused before Decimal(), which a huge int would slow
+            raise GovDisclosureError(f"{_shown(value)} is not below 10**{MAX_DIGITS} (万元)")
         return Decimal(value)
     if type(value) is float and math.isfinite(value):
         return Decimal(repr(value))
@@ -241,24 +237,9 @@ def _tuple_hook(tp: Any, converter: cattrs.BaseConverter) -> Callable[[Any, Any]
     return structure
 
 
-_MODEL_CLASSES = frozenset(
-    {
-        ActiveDisclosure,
-        ApplicantCounts,
-        Applications,
-        CaseOutcomes,
-        Diagnostic,
-        DocumentCounts,
-        Report,
-        ReviewLitigation,
-        Section,
-        Span,
-    }
-)
-
-
 def _is_model_class(tp: Any) -> bool:
-    return tp in _MODEL_CLASSES
+    # The attrs classes of the model module: a Report and everything it holds.
+    return isinstance(tp, type) and attrs.has(tp) and tp.__module__ == Report.__module__
 
 
 def _model_hook(cls: type, converter: cattrs.BaseConverter) -> Callable[[Any, Any], Any]:
@@ -374,16 +355,12 @@ def _constant(name: str) -> _Unreadable:
 
 
 def _decode(source: object) -> str:
-    if isinstance(source, str):
-        if len(source) > MAX_BYTES:
-            raise InputError(f"input is {len(source):,} characters, more than the limit of {MAX_BYTES:,}")
-        return source
-    if not isinstance(source, bytes | bytearray | memoryview):
+    if not isinstance(source, str | bytes | bytearray | memoryview):
         raise InputError(f"cannot read a report from {type(source).__name__}: pass JSON text or bytes")
-    view = memoryview(source)
-    if view.nbytes > MAX_BYTES:
-        raise InputError(f"input is {view.nbytes:,} bytes, more than the limit of {MAX_BYTES:,}")
-    data = view.tobytes()
+    refuse_too_large(source, MAX_BYTES)
+    if isinstance(source, str):
+        return source
+    data = memoryview(source).tobytes()
     # As json.loads does: UTF-8 (a BOM allowed), or UTF-16/32 told by BOM or zero bytes.
     encoding = json.detect_encoding(data)
     try:

@@ -30,7 +30,7 @@ from ..errors import InputError
 from .html import HTML_SUFFIXES, decode_page, html_to_text, looks_like_html
 from .text import SourceText, bom_encoding, decode
 
-__all__ = ["MAX_BYTES", "SourceText", "read", "read_file", "read_stream", "str_is_path"]
+__all__ = ["MAX_BYTES", "SourceText", "read", "read_file", "read_stream", "refuse_too_large", "str_is_path"]
 
 # Far above any real report (the largest in the corpus is 0.4 MB); keeps a stray
 # multi-gigabyte input from being read into memory at all.
@@ -81,19 +81,26 @@ def str_is_path(source: str) -> bool:
     return _names_something(source) or _ends_like_file_name(source)
 
 
+def refuse_too_large(source: str | bytes | bytearray | memoryview, max_bytes: int) -> None:
+    """``InputError`` when ``source`` is over the limit: in characters for a str, in bytes for
+    anything else."""
+    if isinstance(source, str):
+        if len(source) > max_bytes:
+            raise InputError(f"input is {len(source):,} characters, more than the limit of {max_bytes:,}")
+    elif (size := memoryview(source).nbytes) > max_bytes:
+        raise InputError(f"input is {size:,} bytes, more than the limit of {max_bytes:,}")
+
+
 def read(source: str | bytes | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> SourceText:
     """Decode ``source``: a path to a text or HTML file, bytes, or text (a ``str`` that names
     a file is read as that file). HTML is turned into text with its table cells kept apart."""
     if isinstance(source, os.PathLike) or (isinstance(source, str) and str_is_path(source)):
         return read_file(source, max_bytes=max_bytes)
     if isinstance(source, bytes | bytearray | memoryview):
-        size = memoryview(source).nbytes
-        if size > max_bytes:
-            raise InputError(f"input is {size:,} bytes, more than the limit of {max_bytes:,}")
+        refuse_too_large(source, max_bytes)
         return _from_bytes(bytes(source), "<bytes>", html_by_name=False)
     if isinstance(source, str):
-        if len(source) > max_bytes:
-            raise InputError(f"input is {len(source):,} characters, more than the limit of {max_bytes:,}")
+        refuse_too_large(source, max_bytes)
         if looks_like_html(source):
             return SourceText(html_to_text(source), "<text>", "str, html")
         return SourceText(source, "<text>", "str")

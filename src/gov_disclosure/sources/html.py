@@ -412,8 +412,6 @@ def _detect(data: bytes, name: str) -> SourceText:
 # HTML5 ignores </body> and </html> and keeps what follows in the body; libxml2 drops it.
 _BODY_END = re.compile(r"</(?:html|body)(?=[\s/>])[^<>]*+>", re.IGNORECASE)
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
-_DEPTH = re.compile(r"Excessive depth in document: ([0-9]+)")
-_HUGE_HINT = re.compile(r",? *(?:use|try) XML_PARSE_HUGE(?: option)?", re.IGNORECASE)
 
 
 def html_to_text(page: str) -> str:
@@ -451,21 +449,15 @@ def html_to_text(page: str) -> str:
 
 
 def _raise_if_stopped(log: etree._ListErrorLog) -> None:
-    """libxml2 recovers from malformed markup, but would stop at a resource limit and drop
-    the rest of the page: refuse the page rather than lose text silently."""
+    """libxml2 recovers from malformed markup, but would stop at a fatal error (a resource
+    limit; nesting has none for a parser target) and drop the rest of the page: refuse the
+    page rather than lose text silently."""
     for entry in log:
-        if entry.level_name != "FATAL":
-            continue
-        depth = _DEPTH.search(entry.message)
-        what = (
-            f"nested more than {depth.group(1)} elements deep"
-            if depth
-            else f"the HTML parser cannot read on ({_HUGE_HINT.sub('', entry.message.strip())})"
-        )
-        raise InputError(
-            f"is an HTML page {what} (at line {entry.line}): the HTML parser stops there, and "
-            f"the rest of the page would be lost"
-        )
+        if entry.level_name == "FATAL":
+            raise InputError(
+                f"is an HTML page the HTML parser cannot read on ({entry.message.strip()}, at line "
+                f"{entry.line}): it stops there, and the rest of the page would be lost"
+            )
 
 
 # What an element's start did, undone at its end.

@@ -108,16 +108,20 @@ def _about(clause: str, at: int) -> str:
     """What a number stated at ``clause[at]`` is about: the comma-separated part it stands in
     and the one before (found around it, not by splitting the clause: a page may be one
     clause of megabytes)."""
-    start = max(clause.rfind("，", 0, at), clause.rfind(",", 0, at)) + 1
-    ends = [i for i in (clause.find("，", at), clause.find(",", at)) if i != -1]
+    start = _part_start(clause, at)
+    ends = [i for i in (clause.find(c, at) for c in _PART_BREAKS) if i != -1]
     own = clause[start : min(ends, default=len(clause))]
     before = start - 1
     while before >= 0 and clause[before] in _PART_BREAKS:
         before -= 1
     if before < 0:
         return own
-    previous_start = max(clause.rfind("，", 0, before), clause.rfind(",", 0, before)) + 1
-    return clause[previous_start : before + 1] + own
+    return clause[_part_start(clause, before) : before + 1] + own
+
+
+def _part_start(clause: str, at: int) -> int:
+    """Where the comma-separated part that ``clause[at]`` stands in starts."""
+    return max(clause.rfind(c, 0, at) for c in _PART_BREAKS) + 1
 
 
 _PART_BREAKS = "，,"
