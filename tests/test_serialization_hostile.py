@@ -24,6 +24,7 @@ from gov_disclosure.model import (
     CELL_KEYS,
     DIAGNOSTIC_KEYS,
     MAX_COUNT,
+    PLACEMENTS,
     T2_ROWS,
     T3_ROWS,
     T4_GROUPS,
@@ -76,17 +77,12 @@ BAD_VALUES: list[tuple[str, Any, str]] = [
     (
         "active_disclosure.fees_10k_yuan",
         2.35,
-        _not_a_report(
-            'expected the fee as a decimal string, like "2.35" (schema_version 2), '
-            f"got a number (2.35) @ {FEE}"
-        ),
+        _not_a_report(f'expected the fee as a decimal string, like "2.35", got a number (2.35) @ {FEE}'),
     ),
     (
         "active_disclosure.fees_10k_yuan",
         True,
-        _not_a_report(
-            f'expected the fee as a decimal string, like "2.35" (schema_version 2), got true @ {FEE}'
-        ),
+        _not_a_report(f'expected the fee as a decimal string, like "2.35", got true @ {FEE}'),
     ),
     # Counts: a JSON integer of at most 12 digits; nothing else becomes one.
     (
@@ -243,6 +239,35 @@ BAD_VALUES: list[tuple[str, Any, str]] = [
         [{"code": "x", "severity": "info", "message": "m", "count": -1}],
         _not_a_report("expected 0 to 999,999,999,999, got -1 @ $.diagnostics[0].count"),
     ),
+    # Placements: one per cell, each known, and one exactly where the cell holds a number.
+    (
+        "applications.granted.placed",
+        ["row"] * 3,
+        _not_a_report("expected 7 placements, one per cell, got 3 @ $.applications.granted.placed"),
+    ),
+    (
+        "applications.granted.placed.0",
+        "guessed",
+        _not_a_report(
+            'expected one of "row", "row_order", "sums", "kept_by_identity", got a string ("guessed") '
+            "@ $.applications.granted.placed[0]"
+        ),
+    ),
+    (
+        "applications.granted.placed.0",
+        None,
+        _not_a_report("no placement for natural_person, which holds 7 @ $.applications.granted.placed"),
+    ),
+    (
+        "active_disclosure.placed",
+        "rowrow",
+        _not_a_report('expected an array, got a string ("rowrow") @ $.active_disclosure.placed'),
+    ),
+    (
+        "extra_tables",
+        [{"heading": "五、信息处理费收取情况", "labels": [], "numbers": ["3"], "spans": [], "span": None}],
+        _not_a_report("expected one span per number (1), got 0 @ $.extra_tables[0].spans"),
+    ),
     # Unknown keys, and what is not the report's form at all.
     (
         "applications.granted.surplus",
@@ -252,18 +277,18 @@ BAD_VALUES: list[tuple[str, Any, str]] = [
     ("applications.granted", [], _not_a_report("expected an object, got an array @ $.applications.granted")),
     (
         "schema_version",
-        3,
-        _not_a_report("schema_version 3 is not one this version reads (1, 2) @ $.schema_version"),
+        4,
+        _not_a_report("schema_version 4 is not one this version reads (3) @ $.schema_version"),
     ),
     (
         "schema_version",
-        "2",
-        _not_a_report('schema_version "2" is not one this version reads (1, 2) @ $.schema_version'),
+        "3",
+        _not_a_report('schema_version "3" is not one this version reads (3) @ $.schema_version'),
     ),
     (
         "schema_version",
         True,
-        _not_a_report("schema_version true is not one this version reads (1, 2) @ $.schema_version"),
+        _not_a_report("schema_version true is not one this version reads (3) @ $.schema_version"),
     ),
 ]
 
@@ -298,7 +323,7 @@ BAD_TEXTS: list[tuple[str, str | bytes, type[gd.GovDisclosureError], str]] = [
     ),
     (
         "deep-in-a-field",
-        '{"schema_version": 2, "sections": [{"text": ' + _nested(100_000),
+        '{"schema_version": 3, "sections": [{"text": ' + _nested(100_000),
         gd.InputError,
         "not JSON this library reads: arrays and objects nested more than 64 levels deep "
         "@ $.sections[0].text[0][0][0][0][0]...",
@@ -333,7 +358,7 @@ BAD_TEXTS: list[tuple[str, str | bytes, type[gd.GovDisclosureError], str]] = [
         '{"active_disclosure": {"fees_10k_yuan": -Infinity}}',
         gd.GovDisclosureError,
         _not_a_report(
-            'expected the fee as a decimal string, like "2.35" (schema_version 2), '
+            'expected the fee as a decimal string, like "2.35", '
             f"got -Infinity, which is not a JSON number @ {FEE}"
         ),
     ),
@@ -394,12 +419,14 @@ def test_what_is_neither_text_nor_bytes_is_an_input_error() -> None:
 
 def test_a_huge_exponent_is_refused_at_once() -> None:
     # It used to be accepted; to_json() then ran for minutes and render() took 5.7 GB.
-    v1 = json.dumps({"schema_version": 1, "active_disclosure": {"fees_10k_yuan": 0}})
+    text = json.dumps({"schema_version": 3, "active_disclosure": {"fees_10k_yuan": 0}})
     started = time.perf_counter()
     with pytest.raises(gd.GovDisclosureError) as caught:
-        gd.Report.from_json(v1.replace('"fees_10k_yuan": 0', '"fees_10k_yuan": 1e999999999'))
+        gd.Report.from_json(text.replace('"fees_10k_yuan": 0', '"fees_10k_yuan": 1e999999999'))
     assert time.perf_counter() - started < 1
-    assert str(caught.value) == _not_a_report(f"Decimal('1E+999999999') is not below 10**12 (万元) @ {FEE}")
+    assert str(caught.value) == _not_a_report(
+        f'expected the fee as a decimal string, like "2.35", got a number (1E+999999999) @ {FEE}'
+    )
 
 
 def test_many_errors_are_summed_up_not_all_listed() -> None:
@@ -455,58 +482,6 @@ def test_schema_describes_the_fee_as_a_decimal_string() -> None:
         assert not validator.is_valid(_with("active_disclosure.fees_10k_yuan", bad))
     counts = schema["$defs"]["ApplicantCounts"]["properties"]  # type: ignore[index]
     assert counts["total"]["maximum"] == MAX_COUNT and counts["spans"]["minItems"] == 7
-
-
-# ----------------------------------------------------------------------------- schema_version 1
-
-
-def _as_v1(report: gd.Report) -> str:
-    """The JSON schema_version 1 wrote: the fee as int, or as the float's shortest repr."""
-    data = report.to_dict()
-    data["schema_version"] = 1
-    fee = report.active_disclosure.fees_10k_yuan
-    if fee is not None:
-        data["active_disclosure"]["fees_10k_yuan"] = (
-            int(fee) if fee == fee.to_integral_value() else float(fee)
-        )
-    return json.dumps(data, ensure_ascii=False)
-
-
-@pytest.mark.parametrize("fee", ["4166.241619", "2.35", "96171.6", "0", "18651.06", "123456789012.34567"])
-def test_version_1_documents_are_read_as_written(fee: str) -> None:
-    report = attrs.evolve(gd.Report(), active_disclosure=gd.ActiveDisclosure(fees_10k_yuan=Decimal(fee)))
-    text = _as_v1(report)
-    assert gd.Report.from_json(text) == report
-    assert gd.Report.from_dict(json.loads(text)) == report
-
-
-def test_version_1_kept_only_what_its_float_held() -> None:
-    # Version 1 wrote 123456789012.345678 as 123456789012.34567; that is what is read back.
-    report = attrs.evolve(
-        gd.Report(), active_disclosure=gd.ActiveDisclosure(fees_10k_yuan=Decimal("123456789012.345678"))
-    )
-    back = gd.Report.from_json(_as_v1(report)).active_disclosure.fees_10k_yuan
-    assert back == Decimal("123456789012.34567")
-
-
-@pytest.mark.parametrize(
-    ("fee", "message"),
-    [
-        ('"2.35"', 'expected a number (schema_version 1 wrote the fee as one), got a string ("2.35")'),
-        (
-            "NaN",
-            "expected a number (schema_version 1 wrote the fee as one), got NaN, which is not a JSON number",
-        ),
-        ("true", "expected a number (schema_version 1 wrote the fee as one), got true"),
-        ("1e-7", "Decimal('1E-7') has more than 6 decimal places"),
-        ("1000000000000", "1000000000000 is not below 10**12 (万元)"),
-    ],
-)
-def test_version_1_fee_errors(fee: str, message: str) -> None:
-    text = f'{{"schema_version": 1, "active_disclosure": {{"fees_10k_yuan": {fee}}}}}'
-    with pytest.raises(gd.GovDisclosureError) as caught:
-        gd.Report.from_json(text)
-    assert str(caught.value) == _not_a_report(f"{message} @ {FEE}")
 
 
 # ----------------------------------------------------------------------------- the model itself
@@ -678,6 +653,7 @@ JSON_SCALARS = (
             "2019",
             "unknown",
             "blank-cell",
+            *PLACEMENTS,
         ]
     )
 )
@@ -719,12 +695,25 @@ SECTIONS = st.fixed_dictionaries(
         "span": st.none() | SPANS,
     }
 )
+EXTRA_TABLES = st.integers(0, 3).flatmap(
+    lambda count: st.fixed_dictionaries(
+        {
+            "heading": st.text(max_size=12),
+            "labels": st.lists(st.text(max_size=8), max_size=3),
+            "numbers": st.lists(st.text(min_size=1, max_size=8), min_size=count, max_size=count),
+            "spans": st.lists(SPANS, min_size=count, max_size=count),
+            "span": st.none() | SPANS,
+        }
+    )
+)
 FEES = st.decimals(
     min_value=-(10**12) + 1, max_value=10**12 - 1, places=6, allow_nan=False, allow_infinity=False
 ).map(lambda d: format(d, "f"))
 SAME_KIND: dict[type, st.SearchStrategy[Any]] = {
     int: st.integers(-(10**12), 10**12),
-    str: st.text(max_size=12) | FEES | st.sampled_from([*sorted(DIAGNOSTIC_KEYS), "error", "2019"]),
+    str: st.text(max_size=12)
+    | FEES
+    | st.sampled_from([*sorted(DIAGNOSTIC_KEYS), "error", "2019", *PLACEMENTS]),
     type(None): st.none() | st.integers(0, 3000) | FEES | SPANS,
 }
 # Values a field could take: valid ones, near misses, and anything.
@@ -737,6 +726,8 @@ REPLACEMENTS = (
     | SECTIONS
     | st.lists(st.none() | SPANS, max_size=8)
     | st.lists(DIAGNOSTICS, max_size=3)
+    | st.lists(EXTRA_TABLES, max_size=2)
+    | st.lists(st.none() | st.sampled_from(PLACEMENTS), max_size=8)
 )
 
 
@@ -843,12 +834,17 @@ def test_mutated_documents_are_an_error_with_a_path_or_a_usable_report(
 @given(gds.reports(consistent=False), st.integers(0, 10**12 - 1), st.integers(0, 6))
 def test_generated_reports_round_trip_with_any_fee(report: gd.Report, units: int, places: int) -> None:
     fee = Decimal(units).scaleb(-places)
-    report = attrs.evolve(report, active_disclosure=attrs.evolve(report.active_disclosure, fees_10k_yuan=fee))
+    t2 = report.active_disclosure
+    # The fee's placement goes with it: a cell that holds a number says how it was placed.
+    placed = (*t2.placed[:3], "row")
+    report = attrs.evolve(report, active_disclosure=attrs.evolve(t2, fees_10k_yuan=fee, placed=placed))
     back = gd.Report.from_json(report.to_json())
     assert back == report
     assert str(back.active_disclosure.fees_10k_yuan) == format(fee, "f")
 
 
-def test_schema_version_2_writes_the_fee_as_a_string() -> None:
-    assert SCHEMA_VERSION == 2 and BASE["schema_version"] == 2
+def test_schema_version_3_writes_the_fee_as_a_string_and_each_placement() -> None:
+    assert SCHEMA_VERSION == 3 and BASE["schema_version"] == 3
     assert BASE["active_disclosure"]["fees_10k_yuan"] == "2.35"
+    assert BASE["active_disclosure"]["placed"] == ["row"] * 4
+    assert BASE["extra_tables"] == []

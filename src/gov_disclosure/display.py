@@ -2,28 +2,89 @@
 
 The HTML draws 表二, 表三 and 表四 as the official template draws them (merged header cells,
 the 勾稽 note), marks the cells that validation finds wrong, and lists the findings below.
-Everything taken from the document is escaped, and the findings list is capped.
+Both forms mark every number the parser placed by inference rather than read from its own
+labelled row (``*``, with a legend saying how), and list the tables the format does not have
+(``Report.extra_tables``), which are kept aside. Everything taken from the document is
+escaped, and the findings and extra tables shown are capped.
 """
 
 from __future__ import annotations
 
 import html
+import re
+from collections import Counter
 
-from .model import T4_GROUPS, CellValue, Report, cell_text
+from .model import (
+    PLACEMENT_MEANINGS,
+    T3_COLUMNS,
+    T4_COLUMNS,
+    T4_GROUPS,
+    CellValue,
+    ExtraTable,
+    Placement,
+    Report,
+    cell_text,
+)
 from .render import html_tables
 from .validation.findings import Finding
 
 __all__ = ["report_html", "report_summary"]
 
 MAX_FINDINGS = 50
+MAX_EXTRA_TABLES = 20
+MAX_EXTRA_NUMBERS = 50
+INFERRED_MARK = "*"
+_CLIP = 80  # characters of a heading, label or number shown: they come from the document
 
 
 def _show(value: CellValue) -> str:
     return cell_text(value, "-")
 
 
+def _inferred(report: Report) -> dict[str, Placement]:
+    """The cells whose number was placed by inference (any placement but "row"), and how."""
+    return {key: placed for key, placed in report._all_placements() if placed is not None and placed != "row"}
+
+
+def _clip(text: str) -> str:
+    """Document text on one line, cut short: a heading may hold line breaks, or a megabyte."""
+    flat = " ".join(text[: _CLIP * 4].split())
+    return flat if len(flat) <= _CLIP else flat[: _CLIP - 1] + "…"
+
+
+def _legend(inferred: dict[str, Placement]) -> list[tuple[str, int, str]]:
+    """(placement, how many cells, what it means), in the order of PLACEMENTS."""
+    counts: Counter[str] = Counter(inferred.values())
+    return [(name, counts[name], meaning) for name, meaning in PLACEMENT_MEANINGS.items() if counts[name]]
+
+
+def _cells(count: int) -> str:
+    return f"{count} cell" if count == 1 else f"{count} cells"
+
+
+def _numbers_shown(table: ExtraTable) -> str:
+    shown = " ".join(_clip(number) for number in table.numbers[:MAX_EXTRA_NUMBERS])
+    more = len(table.numbers) - MAX_EXTRA_NUMBERS
+    return (shown or "-") + (f" … ({more} more)" if more > 0 else "")
+
+
 def report_summary(report: Report) -> str:
-    """A readable summary of the report: metadata, the three tables, and what was not read."""
+    """A readable summary of the report: metadata, the three tables, which numbers were placed
+    by inference, the tables the format does not have, and what was not read."""
+    inferred = _inferred(report)
+    # A mark's place is kept beside every cell only when some cell has one, so that columns
+    # stay aligned; a report read entirely from its rows shows as it always did.
+    unmarked = " " if inferred else ""
+
+    def mark(key: str) -> str:
+        return INFERRED_MARK if key in inferred else unmarked
+
+    def cell(key: str, value: CellValue) -> str:
+        return _show(value) + mark(key)
+
+    def column(key: str, value: CellValue) -> str:
+        return f"{_show(value):>5s}{mark(key)}"
+
     lines = [
         f"title:   {report.title or '-'}",
         f"agency:  {report.agency or '-'}",
@@ -32,25 +93,38 @@ def report_summary(report: Report) -> str:
         "sections: " + (" ".join(str(s.number) for s in report.sections) or "-"),
     ]
     cells = report.cells()
-    lines.append(f"cells:   {sum(v is not None for v in cells.values())}/{len(cells)} read")
+    read = f"cells:   {sum(v is not None for v in cells.values())}/{len(cells)} read"
+    lines.append(read + (f", {len(inferred)} placed by inference ({INFERRED_MARK})" if inferred else ""))
     t2 = report.active_disclosure
     lines.append("表二 主动公开政府信息情况")
-    for name, docs in (("规章", t2.regulations), ("行政规范性文件", t2.normative_documents)):
-        shown = (_show(docs.issued), _show(docs.repealed), _show(docs.in_force))
-        lines.append(f"  {name}: 制发 {shown[0]}  废止 {shown[1]}  现行有效 {shown[2]}")
+    for key, name, docs in (
+        ("regulations", "规章", t2.regulations),
+        ("normative_documents", "行政规范性文件", t2.normative_documents),
+    ):
+        issued, repealed, in_force = (
+            cell(f"t2.{key}.{field}", getattr(docs, field)) for field in docs.FIELDS
+        )
+        lines.append(f"  {name}: 制发 {issued}  废止 {repealed}  现行有效 {in_force}".rstrip())
+    single = {field: cell(f"t2.{field}", getattr(t2, field)) for field in t2.SINGLE_FIELDS}
     lines.append(
-        f"  行政许可 {_show(t2.licensing)}  行政处罚 {_show(t2.punishment)}  行政强制 {_show(t2.coercion)}"
-        f"  收费(万元) {_show(t2.fees_10k_yuan)}"
+        f"  行政许可 {single['licensing']}  行政处罚 {single['punishment']}  行政强制 {single['coercion']}"
+        f"  收费(万元) {single['fees_10k_yuan']}".rstrip()
     )
     lines.append(
         "表三 收到和处理政府信息公开申请情况 (自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计)"
     )
     for name, row in report.applications.rows():
-        lines.append(f"  {name:36s} " + " ".join(f"{_show(v):>5s}" for v in row.values()))
+        shown = (column(f"t3.{name}.{c}", v) for c, v in zip(T3_COLUMNS, row.values(), strict=True))
+        lines.append(f"  {name:36s} {' '.join(shown)}".rstrip())
     lines.append("表四 行政复议、行政诉讼 (维持 纠正 其他 尚未审结 总计)")
     for group in T4_GROUPS:
-        values = getattr(report.review_litigation, group).values()
-        lines.append(f"  {group:24s} " + " ".join(f"{_show(v):>5s}" for v in values))
+        outcomes = getattr(report.review_litigation, group)
+        shown = (column(f"t4.{group}.{c}", v) for c, v in zip(T4_COLUMNS, outcomes.values(), strict=True))
+        lines.append(f"  {group:24s} {' '.join(shown)}".rstrip())
+    if inferred:
+        lines.append(f"{INFERRED_MARK} placed by inference, not read from its own labelled row:")
+        lines += [f"  {name} ({_cells(count)}): {meaning}" for name, count, meaning in _legend(inferred)]
+    lines += _extra_tables_text(report.extra_tables)
     notable = [d for d in report.diagnostics if d.severity != "info"]
     if notable:
         lines.append(f"diagnostics ({len(notable)}):")
@@ -58,11 +132,24 @@ def report_summary(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _extra_tables_text(tables: tuple[ExtraTable, ...]) -> list[str]:
+    if not tables:
+        return []
+    lines = [f"tables not in the format, kept aside (not among the cells): {len(tables)}"]
+    lines += [
+        f"  {_clip(table.heading) or '-'}: {_numbers_shown(table)}" for table in tables[:MAX_EXTRA_TABLES]
+    ]
+    if len(tables) > MAX_EXTRA_TABLES:
+        lines.append(f"  … {len(tables) - MAX_EXTRA_TABLES} more")
+    return lines
+
+
 _STYLE = (
     "<style>.gd-report table{border-collapse:collapse;margin:0.5em 0}"
     ".gd-report td,.gd-report th{border:1px solid #999;padding:2px 6px;font-size:90%}"
-    ".gd-report td.n{text-align:right}.gd-report .bad{background:#f8d0d0}"
-    ".gd-report .none{color:#999}</style>"
+    ".gd-report td.n{text-align:right}.gd-report .inferred{background:#fdf3d0}"
+    ".gd-report .bad{background:#f8d0d0}.gd-report .none{color:#999}"
+    ".gd-report .legend,.gd-report .labels{color:#555;font-size:90%}</style>"
 )
 
 
@@ -79,13 +166,44 @@ class _Marks:
         return bool({(table, row, column), (table, None, column), (table, row, None)} & self.cells)
 
 
+# A number cell as render.html_tables writes it: class "n" first, its text escaped (no "<").
+_NUMBER_CELL = re.compile(r'<td class="(n(?: [a-z]+)*)"([^>]*)>([^<]*)</td>')
+
+
+def _mark_inferred(parts: list[str], placements: list[Placement | None]) -> list[str] | None:
+    """``parts`` with each inferred cell marked (class ``inferred``, a title saying how, and
+    ``<sup>*</sup>``), or None when the tables do not hold exactly one number cell per cell
+    key: the marks would then land on the wrong cells."""
+    # html_tables writes the 200 number cells in the order of CELL_KEYS, as cells() does.
+    if sum(len(_NUMBER_CELL.findall(part)) for part in parts) != len(placements):
+        return None
+    order = iter(placements)
+
+    def mark(match: re.Match[str]) -> str:
+        placed = next(order)
+        if placed is None or placed == "row":
+            return match.group()
+        classes, rest, text = match.groups()
+        title = html.escape(f"placed by {placed}: {PLACEMENT_MEANINGS[placed]}")
+        return f'<td class="{classes} inferred" title="{title}"{rest}>{text}<sup>{INFERRED_MARK}</sup></td>'
+
+    return [_NUMBER_CELL.sub(mark, part) for part in parts]
+
+
 def report_html(report: Report) -> str:
-    """The report as an HTML fragment: title, the three tables, and the findings."""
+    """The report as an HTML fragment: title, the three tables, how inferred numbers were
+    placed, the tables the format does not have, and the findings."""
     findings = list(report.validate())
     marks = _Marks(findings)
     title = html.escape(report.title or "政府信息公开工作年度报告")
     parts = [_STYLE, '<div class="gd-report">', f"<h3>{title}</h3>"]
-    parts += html_tables(report, marks.bad, blank="-")
+    tables = list(html_tables(report, marks.bad, blank="-"))
+    inferred = _inferred(report)
+    marked = _mark_inferred(tables, [placed for _, placed in report._all_placements()]) if inferred else None
+    parts += marked if marked is not None else tables
+    if inferred:
+        parts.append(_legend_html(inferred, listed=marked is None))
+    parts += _extra_tables_html(report.extra_tables)
     shown = [f for f in findings if f.severity in ("error", "warning")]
     if shown:
         parts.append("<ul>")
@@ -95,3 +213,34 @@ def report_html(report: Report) -> str:
         parts.append("</ul>")
     parts.append("</div>")
     return "\n".join(parts)
+
+
+def _legend_html(inferred: dict[str, Placement], *, listed: bool) -> str:
+    """The legend of the marks; with ``listed``, the cells themselves, for tables not marked."""
+    items = []
+    for name, count, meaning in _legend(inferred):
+        cells = ""
+        if listed:
+            cells = ": " + ", ".join(key for key, placed in inferred.items() if placed == name)
+        items.append(f"<li><code>{name}</code> ({_cells(count)}{cells}): {html.escape(meaning)}</li>")
+    return (
+        f'<div class="legend"><sup>{INFERRED_MARK}</sup> placed by inference, not read from its '
+        f"own labelled row:<ul>{''.join(items)}</ul></div>"
+    )
+
+
+def _extra_tables_html(shown: tuple[ExtraTable, ...]) -> list[str]:
+    if not shown:
+        return []
+    parts = ["<h4>Tables not in the format (kept aside, not among the cells)</h4>", "<ul>"]
+    for table in shown[:MAX_EXTRA_TABLES]:
+        labels = " / ".join(_clip(label) for label in table.labels[:MAX_EXTRA_NUMBERS])
+        parts.append(
+            f"<li><b>{html.escape(_clip(table.heading) or '-')}</b>: {html.escape(_numbers_shown(table))}"
+            + (f'<br><span class="labels">{html.escape(labels)}</span>' if labels else "")
+            + "</li>"
+        )
+    if len(shown) > MAX_EXTRA_TABLES:
+        parts.append(f"<li>… {len(shown) - MAX_EXTRA_TABLES} more</li>")
+    parts.append("</ul>")
+    return parts

@@ -1,8 +1,12 @@
 """Reports as tidy rows: ``to_records`` (no dependency) and pandas DataFrames (extra: pandas).
 
-One row per cell: ``table``, ``row``, ``column``, ``key`` (cells.md), ``value``, ``label_zh``
-and the ``line``/``column_no`` it was printed at. Counts are nullable ``Int64``; the fee,
-a decimal amount in 万元, is in ``amount_10k_yuan`` (``Float64``), its ``value`` left NA.
+One row per cell: ``table``, ``row``, ``column``, ``key`` (cells.md), ``value``, ``label_zh``,
+the ``line``/``column_no`` it was printed at, and ``placed_by``: how the parser placed the
+number in its cell (``"row"``: its own labelled row; ``"row_order"``, ``"sums"``,
+``"kept_by_identity"``: by inference, see ``model.PLACEMENTS``), ``None`` (NA) where no number
+was read. Counts are nullable ``Int64``; the fee, a decimal amount in 万元, is in
+``amount_10k_yuan`` (``Float64``), its ``value`` left NA; ``placed_by`` is pandas ``string``.
+Tables the format does not have (``Report.extra_tables``) are not cells, and not in these rows.
 """
 
 from __future__ import annotations
@@ -26,7 +30,8 @@ _FEE = "t2.fees_10k_yuan"
 def to_records(report: Report) -> list[dict[str, Any]]:
     """The 200 cells as plain dicts, in the order of ``CELL_KEYS``."""
     records = []
-    for key, value, span in report._all_cells():
+    cells = zip(report._all_cells(), report._all_placements(), strict=True)
+    for (key, value, span), (_, placed) in cells:
         parts = key.split(".")
         table, row = parts[0], parts[1]
         column = parts[2] if len(parts) > 2 else None
@@ -40,6 +45,7 @@ def to_records(report: Report) -> list[dict[str, Any]]:
                 "label_zh": place_zh(table, row, column, None),
                 "line": span.line if span else None,
                 "column_no": span.column if span else None,
+                "placed_by": placed,
             }
         )
     return records
@@ -62,7 +68,13 @@ def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
             row["value"] = None
     frame = pandas.DataFrame(rows)
     return frame.astype(
-        {"value": "Int64", "amount_10k_yuan": "Float64", "line": "Int64", "column_no": "Int64"}
+        {
+            "value": "Int64",
+            "amount_10k_yuan": "Float64",
+            "line": "Int64",
+            "column_no": "Int64",
+            "placed_by": "string",
+        }
     )
 
 

@@ -1,7 +1,9 @@
 """The immutable objects a parsed report is made of.
 
 Every table number is ``int`` (the fee: ``Decimal``) or ``None`` when the report did not print
-a readable number there. Each row keeps, beside its numbers, the source ``Span`` of each one.
+a readable number there. Each row keeps, beside its numbers, the source ``Span`` of each one
+and how the parser placed it in its cell (``placed``, one of ``PLACEMENTS``). Tables a report
+prints that the format does not have are kept aside as ``ExtraTable``s, never among the cells.
 Consistency rules (sums, carry-over) are not enforced here: real reports break them and must
 still load; they are checked by validation. What each field may hold is enforced, at
 construction: a value of the wrong type or out of range raises ``InvalidFieldError``.
@@ -9,8 +11,10 @@ construction: a value of the wrong type or out of range raises ``InvalidFieldErr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import operator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, get_args
 
 import attrs
@@ -30,6 +34,8 @@ __all__ = [
     "FEE_PLACES",
     "MAX_COUNT",
     "MAX_DIGITS",
+    "PLACEMENTS",
+    "PLACEMENT_MEANINGS",
     "T3_COLUMNS",
     "T3_ROWS",
     "T4_COLUMNS",
@@ -42,7 +48,9 @@ __all__ = [
     "CellValue",
     "Diagnostic",
     "DocumentCounts",
+    "ExtraTable",
     "InvalidFieldError",
+    "Placement",
     "Report",
     "ReviewLitigation",
     "Section",
@@ -54,6 +62,41 @@ Count: TypeAlias = int | None
 CellValue: TypeAlias = int | Decimal | None
 Severity: TypeAlias = Literal["error", "warning", "info"]
 ReportFormat: TypeAlias = Literal["2021", "2019", "unknown"]
+
+# ----------------------------------------------------------------------------- how a number was placed
+#
+# | placement          | the number is in its cell because ...                                      |
+# |--------------------|-----------------------------------------------------------------------------|
+# | "row"              | it was printed in its own labelled row, in column order                     |
+# | "row_order"        | its row's label was not found, and the numbers after the previous label     |
+# |                    | were read in the format's mandated row order                                |
+# | "sums"             | 表四's numbers were printed interleaved with its header text; the group      |
+# |                    | headings and each group's sum leave this placement as the only one that fits |
+# | "kept_by_identity" | it ends exactly where a cut input ends, and was kept because it equals the  |
+# |                    | total the format's identity requires (so it cannot have been cut short)    |
+#
+# Only "row" is read from the page alone; the other three are inference, and every output
+# (JSON, CSV, records, DataFrames, the summary and the notebook HTML) says so.
+Placement: TypeAlias = Literal["row", "row_order", "sums", "kept_by_identity"]
+PLACEMENTS: tuple[str, ...] = get_args(Placement)
+PLACEMENT_MEANINGS: Mapping[str, str] = MappingProxyType(
+    {
+        "row": "its own labelled row, in column order",
+        "row_order": (
+            "its row's label was not found; the numbers after the previous label were read "
+            "in the mandated row order"
+        ),
+        "sums": (
+            "表四's numbers were interleaved with its header text; the group headings and each "
+            "group's sum leave this placement as the only one that fits"
+        ),
+        "kept_by_identity": (
+            "it ends exactly where a cut input ends, and was kept because it equals the total "
+            "the format's identity requires"
+        ),
+    }
+)
+"""What each placement means, in one line: for legends, help texts and the JSON Schema."""
 
 # ----------------------------------------------------------------------------- what a field holds
 #
@@ -231,6 +274,74 @@ def _spans(width: int) -> _Validator:
     return check
 
 
+_PLACEMENT_SET = frozenset(PLACEMENTS)
+_PLACEMENT_NAMES = ", ".join(repr(p) for p in PLACEMENTS)
+
+
+def _numbers_of(cells: tuple[str, ...]) -> Callable[[object], tuple[CellValue, ...]]:
+    """A function giving a row's values of ``cells``, in one call (the parser makes many rows)."""
+    get: Callable[[object], Any] = operator.attrgetter(*cells)
+    if len(cells) == 1:  # attrgetter of one name gives the value, not a tuple of one
+        return lambda row: (get(row),)
+    return get
+
+
+def _placements(cells: tuple[str, ...]) -> _Validator:
+    """A row's placements: one per cell, each one of PLACEMENTS where the cell holds a number
+    and None exactly where it holds none."""
+    width = len(cells)
+    numbers_of = _numbers_of(cells)
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if type(value) is not tuple:
+            raise _refuse(instance, attribute, f"expected {width} placements, got {describe(value)}")
+        if len(value) != width:
+            raise _refuse(instance, attribute, f"expected {width} placements, one per cell, got {len(value)}")
+        for cell, placed, number in zip(cells, value, numbers_of(instance), strict=True):
+            if placed is None:
+                if number is not None:
+                    raise _refuse(
+                        instance, attribute, f"no placement for {cell}, which holds {describe(number)}"
+                    )
+            elif type(placed) is not str or placed not in _PLACEMENT_SET:
+                raise _refuse(
+                    instance,
+                    attribute,
+                    f"expected one of {_PLACEMENT_NAMES} or None per cell, got {describe(placed)}",
+                )
+            elif number is None:
+                raise _refuse(instance, attribute, f"placement {placed!r} for {cell}, which holds no number")
+
+    return check
+
+
+def _placement_tuple(items: Iterable[Placement | None]) -> tuple[Placement | None, ...]:
+    found: tuple[Placement | None, ...] = _as_tuple(items)
+    return found
+
+
+def _read_in_rows(cells: tuple[str, ...]) -> Any:
+    """The default of ``placed``: "row" wherever the cell holds a number, None where it holds
+    none. What a row built by hand, not parsed, means."""
+
+    numbers_of = _numbers_of(cells)
+
+    def placements(row: object) -> tuple[Placement | None, ...]:
+        return tuple(None if number is None else "row" for number in numbers_of(row))
+
+    return attrs.Factory(placements, takes_self=True)
+
+
+def _placed_schema(cells: tuple[str, ...]) -> dict[str, object]:
+    meanings = "; ".join(f"{name}: {meaning}" for name, meaning in PLACEMENT_MEANINGS.items())
+    return _schema(
+        minItems=len(cells),
+        maxItems=len(cells),
+        description=f"How each cell's number was placed, in the order of the cells (null: no "
+        f"number). {meanings}",
+    )
+
+
 def _section_number(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not int or not 1 <= value <= 6:
         raise _refuse(instance, attribute, f"expected a section number 1 to 6, got {describe(value)}")
@@ -308,11 +419,18 @@ def _str_tuple(items: Iterable[str]) -> tuple[str, ...]:
     return found
 
 
+def _plain_str(value: Any) -> Any:
+    # str() of a str subclass (a StrEnum member) is its value; anything else is left for the
+    # validator to name.
+    return str(value) if isinstance(value, str) and type(value) is not str else value
+
+
 @attrs.frozen
 class Diagnostic:
     """Something the parser absorbed, could not read, or found missing, and where."""
 
-    code: str = attrs.field(validator=_text)
+    # A DiagnosticCode member is kept as its plain string: equal, and the same in JSON.
+    code: str = attrs.field(converter=_plain_str, validator=_text)
     severity: Severity = attrs.field(validator=_one_of(get_args(Severity)))
     message: str = attrs.field(validator=_text)
     span: Span | None = attrs.field(default=None, validator=_optional_span)
@@ -352,6 +470,9 @@ class Section:
 
 # ----------------------------------------------------------------------------- 表二
 
+_DOCUMENT_CELLS = ("issued", "repealed", "in_force")  # a row of 规章 or 行政规范性文件
+_SINGLE_CELLS = ("licensing", "punishment", "coercion", "fees_10k_yuan")  # one number each
+
 
 @attrs.frozen
 class DocumentCounts:
@@ -368,8 +489,16 @@ class DocumentCounts:
         kw_only=True,
         metadata=_schema(minItems=3, maxItems=3),
     )
+    placed: tuple[Placement | None, ...] = attrs.field(
+        default=_read_in_rows(_DOCUMENT_CELLS),
+        converter=_placement_tuple,
+        validator=_placements(_DOCUMENT_CELLS),
+        repr=False,
+        kw_only=True,
+        metadata=_placed_schema(_DOCUMENT_CELLS),
+    )
 
-    FIELDS = ("issued", "repealed", "in_force")
+    FIELDS = _DOCUMENT_CELLS
 
     def values(self) -> tuple[Count, ...]:
         return (self.issued, self.repealed, self.in_force)
@@ -396,8 +525,17 @@ class ActiveDisclosure:
         kw_only=True,
         metadata=_schema(minItems=4, maxItems=4),
     )
+    # For the four single cells; each DocumentCounts row has its own.
+    placed: tuple[Placement | None, ...] = attrs.field(
+        default=_read_in_rows(_SINGLE_CELLS),
+        converter=_placement_tuple,
+        validator=_placements(_SINGLE_CELLS),
+        repr=False,
+        kw_only=True,
+        metadata=_placed_schema(_SINGLE_CELLS),
+    )
 
-    SINGLE_FIELDS = ("licensing", "punishment", "coercion", "fees_10k_yuan")
+    SINGLE_FIELDS = _SINGLE_CELLS
 
     def validate(self) -> Validation:
         """The checks this table can be given on its own (values, the fee's unit)."""
@@ -412,6 +550,15 @@ class ActiveDisclosure:
                 yield f"t2.{name}.{field}", getattr(row, field), span
         for field, span in zip(self.SINGLE_FIELDS, self.spans, strict=True):
             yield f"t2.{field}", getattr(self, field), span
+
+    def placements(self) -> Iterator[tuple[str, Placement | None]]:
+        """(cell key, how its number was placed) for the table's 10 cells, as ``cells()``."""
+        for name in ("regulations", "normative_documents"):
+            row: DocumentCounts = getattr(self, name)
+            for field, placed in zip(DocumentCounts.FIELDS, row.placed, strict=True):
+                yield f"t2.{name}.{field}", placed
+        for field, placed in zip(self.SINGLE_FIELDS, self.placed, strict=True):
+            yield f"t2.{field}", placed
 
 
 # ----------------------------------------------------------------------------- 表三
@@ -476,6 +623,14 @@ class ApplicantCounts:
         kw_only=True,
         metadata=_schema(minItems=7, maxItems=7),
     )
+    placed: tuple[Placement | None, ...] = attrs.field(
+        default=_read_in_rows(T3_COLUMNS),
+        converter=_placement_tuple,
+        validator=_placements(T3_COLUMNS),
+        repr=False,
+        kw_only=True,
+        metadata=_placed_schema(T3_COLUMNS),
+    )
 
     def values(self) -> tuple[Count, ...]:
         return tuple(getattr(self, c) for c in T3_COLUMNS)
@@ -533,6 +688,12 @@ class Applications:
             for column, span in zip(T3_COLUMNS, row.spans, strict=True):
                 yield f"t3.{name}.{column}", getattr(row, column), span
 
+    def placements(self) -> Iterator[tuple[str, Placement | None]]:
+        """(cell key, how its number was placed) for the table's 175 cells, as ``cells()``."""
+        for name, row in self.rows():
+            for column, placed in zip(T3_COLUMNS, row.placed, strict=True):
+                yield f"t3.{name}.{column}", placed
+
 
 # ----------------------------------------------------------------------------- 表四
 
@@ -556,6 +717,14 @@ class CaseOutcomes:
         repr=False,
         kw_only=True,
         metadata=_schema(minItems=5, maxItems=5),
+    )
+    placed: tuple[Placement | None, ...] = attrs.field(
+        default=_read_in_rows(T4_COLUMNS),
+        converter=_placement_tuple,
+        validator=_placements(T4_COLUMNS),
+        repr=False,
+        kw_only=True,
+        metadata=_placed_schema(T4_COLUMNS),
     )
 
     def values(self) -> tuple[Count, ...]:
@@ -583,6 +752,74 @@ class ReviewLitigation:
             outcomes: CaseOutcomes = getattr(self, group)
             for column, span in zip(T4_COLUMNS, outcomes.spans, strict=True):
                 yield f"t4.{group}.{column}", getattr(outcomes, column), span
+
+    def placements(self) -> Iterator[tuple[str, Placement | None]]:
+        """(cell key, how its number was placed) for the table's 15 cells, as ``cells()``."""
+        for group in T4_GROUPS:
+            outcomes: CaseOutcomes = getattr(self, group)
+            for column, placed in zip(T4_COLUMNS, outcomes.placed, strict=True):
+                yield f"t4.{group}.{column}", placed
+
+
+# ----------------------------------------------------------------------------- tables the format lacks
+
+
+def _printed_numbers(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not tuple:
+        raise _refuse(instance, attribute, f"expected a sequence of str, got {describe(value)}")
+    for number in value:
+        if not isinstance(number, str) or not number:
+            raise _refuse(
+                instance,
+                attribute,
+                f"expected each number as printed, a non-empty str, got {describe(number)}",
+            )
+
+
+def _number_spans(instance: ExtraTable, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not tuple:
+        raise _refuse(instance, attribute, f"expected a sequence of Span, got {describe(value)}")
+    for span in value:
+        if not isinstance(span, Span):
+            raise _refuse(instance, attribute, f"expected a Span per number, got {describe(span)}")
+    # numbers is checked first (validators run in field order): a tuple here.
+    if len(value) != len(instance.numbers):
+        raise _refuse(
+            instance, attribute, f"expected one span per number ({len(instance.numbers)}), got {len(value)}"
+        )
+
+
+def _number_span_tuple(spans: Iterable[Span]) -> tuple[Span, ...]:
+    found: tuple[Span, ...] = _as_tuple(spans)
+    return found
+
+
+@attrs.frozen
+class ExtraTable:
+    """A table the report prints between or after the mandated ones that the format does not
+    have (2025: ``五、信息处理费收取情况``). Kept aside as printed: never among the 200 cells,
+    never validated against the format.
+
+    ``heading`` is the heading as printed, ``labels`` the header and row labels found in the
+    table, ``numbers`` each number exactly as printed (``"3"``, ``"120.50"``), in reading order,
+    with one ``Span`` per number in ``spans``; ``span`` is the heading's.
+    """
+
+    heading: str = attrs.field(validator=_text)
+    labels: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_tuple_of(str))
+    numbers: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=_str_tuple,
+        validator=_printed_numbers,
+        metadata=_schema(items={"type": "string", "minLength": 1}),
+    )
+    spans: tuple[Span, ...] = attrs.field(default=(), converter=_number_span_tuple, validator=_number_spans)
+    span: Span | None = attrs.field(default=None, validator=_optional_span)
+
+
+def _extra_table_tuple(items: Iterable[ExtraTable]) -> tuple[ExtraTable, ...]:
+    found: tuple[ExtraTable, ...] = _as_tuple(items)
+    return found
 
 
 # ----------------------------------------------------------------------------- the report
@@ -614,8 +851,9 @@ def _cell_keys() -> tuple[str, ...]:
 
 @attrs.frozen
 class Report:
-    """One annual report: its title, agency, year, six sections, three tables and what the
-    parser had to say about it (``diagnostics``)."""
+    """One annual report: its title, agency, year, six sections, three tables, what the parser
+    had to say about it (``diagnostics``), and any tables the format does not have
+    (``extra_tables``)."""
 
     title: str | None = attrs.field(default=None, validator=_optional_text)
     agency: str | None = attrs.field(default=None, validator=_optional_text)
@@ -637,6 +875,10 @@ class Report:
         default=(), converter=_diagnostic_tuple, validator=_tuple_of(Diagnostic)
     )
     format: ReportFormat = attrs.field(default="unknown", validator=_one_of(get_args(ReportFormat)))
+    # Tables the format does not have, in the order printed: kept aside, never cells.
+    extra_tables: tuple[ExtraTable, ...] = attrs.field(
+        default=(), converter=_extra_table_tuple, validator=_tuple_of(ExtraTable)
+    )
 
     def _all_cells(self) -> Iterator[tuple[str, CellValue, Span | None]]:
         yield from self.active_disclosure.cells()
@@ -650,6 +892,16 @@ class Report:
     def cell_spans(self) -> dict[str, Span | None]:
         """Where each cell's number stands in the source (``None`` where nothing was read)."""
         return {key: span for key, _, span in self._all_cells()}
+
+    def _all_placements(self) -> Iterator[tuple[str, Placement | None]]:
+        yield from self.active_disclosure.placements()
+        yield from self.applications.placements()
+        yield from self.review_litigation.placements()
+
+    def cell_placements(self) -> dict[str, Placement | None]:
+        """How each cell's number was placed (``PLACEMENTS``; ``None`` where nothing was read),
+        for the 200 keys of ``CELL_KEYS`` in that order. Anything but ``"row"`` is inference."""
+        return dict(self._all_placements())
 
     def validate(self, previous: Report | None = None) -> Validation:
         """Every rule of the format, as findings; never raises. With ``previous`` (last year's
@@ -665,7 +917,8 @@ class Report:
         return metrics(self)
 
     def to_records(self) -> list[dict[str, Any]]:
-        """The 200 cells as plain dicts: table, row, column, key, value, label_zh, line, column_no."""
+        """The 200 cells as plain dicts: table, row, column, key, value, label_zh, line, column_no,
+        placed_by."""
         from .frames import to_records
 
         return to_records(self)

@@ -3,11 +3,12 @@
 Never registers anything on ``cattrs.global_converter``: users' own converters stay theirs.
 
 Reading is strict and never coerces: an int field takes a JSON integer only (not a bool, a
-float or a string), a str field a string only, the fee a decimal numeral in a string (schema
-version 2; version 1 wrote a JSON number, which is read exactly as written). Every error is a
-``GovDisclosureError`` naming its path in the document, cattrs style
+float or a string), a str field a string only, the fee a decimal numeral in a string, a
+placement one of ``PLACEMENTS`` (or null, exactly where the cell holds no number). Every error
+is a ``GovDisclosureError`` naming its path in the document, cattrs style
 (``... @ $.applications.granted.natural_person``), and ``from_json`` raises nothing else,
-whatever it is given.
+whatever it is given. Only the current ``SCHEMA_VERSION`` is read: JSON of versions 1 and 2
+does not say how each number was placed, so the report must be parsed again from its source.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import re
 import types
 import typing
@@ -37,7 +37,6 @@ from cattrs.preconf.json import make_converter as _make_json_converter
 
 from .errors import GovDisclosureError, InputError
 from .model import (
-    FEE_LIMIT,
     FEE_PLACES,
     MAX_DIGITS,
     InvalidFieldError,
@@ -65,8 +64,11 @@ __all__ = [
 
 # Bumped whenever the JSON form changes in a way old readers would misread.
 # 2: the fee is a decimal string ("1.10"), no longer a JSON number (which went through float).
-SCHEMA_VERSION = 2
-READABLE_VERSIONS = (1, 2)
+# 3: every row says how each of its numbers was placed (placed); the report's extra_tables.
+SCHEMA_VERSION = 3
+READABLE_VERSIONS = (3,)
+# Versions this one knows but cannot read: they lack what 3 added, which only the source has.
+_BEFORE_PLACEMENTS = (1, 2)
 
 # The fee in JSON: a decimal numeral, as to_json writes any fee the model holds (at most
 # MAX_DIGITS digits before the point, FEE_PLACES after). [0-9], not \d, which would take other
@@ -152,23 +154,7 @@ def _structure_fee(value: Any, _: type) -> Decimal:
             f"expected a decimal numeral of at most {MAX_DIGITS} digits and {FEE_PLACES} decimals, "
             f'like "2.35", got {_kind(value)}'
         )
-    raise GovDisclosureError(
-        f'expected the fee as a decimal string, like "2.35" (schema_version 2), got {_kind(value)}'
-    )
-
-
-def _structure_fee_v1(value: Any, _: type) -> Decimal:
-    # Version 1 wrote int(fee), or float(fee) as its shortest repr, and read Decimal(str(number)):
-    # the same numeral, read here without the float in between.
-    if type(value) is int:
-        if abs(value) >= FEE_LIMIT:  # refused before Decimal(), which a huge int would slow
-            raise GovDisclosureError(f"{_shown(value)} is not below 10**{MAX_DIGITS} (万元)")
-        return Decimal(value)
-    if type(value) is float and math.isfinite(value):
-        return Decimal(repr(value))
-    if type(value) is Decimal and value.is_finite():  # from_json reads JSON numbers as Decimal
-        return value
-    raise GovDisclosureError(f"expected a number (schema_version 1 wrote the fee as one), got {_kind(value)}")
+    raise GovDisclosureError(f'expected the fee as a decimal string, like "2.35", got {_kind(value)}')
 
 
 def _structure_int(value: Any, _: type) -> int:
@@ -281,9 +267,6 @@ def make_converter(converter: cattrs.Converter | None = None) -> cattrs.Converte
 
 
 _CONVERTER = make_converter()
-# Reads schema_version 1, where the fee is a JSON number.
-_CONVERTER_V1 = make_converter()
-_CONVERTER_V1.register_structure_hook(Decimal, _structure_fee_v1)
 
 
 # ----------------------------------------------------------------------------- dict and JSON
@@ -311,21 +294,27 @@ def _format_exception(exc: BaseException, tp: type | None) -> str:
 
 
 def from_dict(data: dict[str, Any]) -> Report:
-    """The report of ``to_dict()``'s form (schema_version 2, or 1). Anything else raises
-    ``GovDisclosureError`` naming the path of what is wrong."""
+    """The report of ``to_dict()``'s form (``SCHEMA_VERSION``). Anything else raises
+    ``GovDisclosureError`` naming the path of what is wrong; so does JSON of an earlier
+    version, which lacks how each number was placed."""
     given: object = data  # typed a dict, but a caller may pass anything
     if type(given) is not dict:
         raise GovDisclosureError(f"not a report: expected an object, got {_kind(given)} @ $")
     body = dict(data)
     version = body.pop("schema_version", SCHEMA_VERSION)
+    if type(version) is int and version in _BEFORE_PLACEMENTS:
+        raise GovDisclosureError(
+            f"not a report this version reads: schema_version {version} JSON predates cell "
+            f"placements (schema_version {SCHEMA_VERSION}); parse the report again from its source "
+            "@ $.schema_version"
+        )
     if type(version) is not int or version not in READABLE_VERSIONS:
         raise GovDisclosureError(
             f"not a report: schema_version {_shown(version)} is not one this version reads "
             f"({', '.join(map(str, READABLE_VERSIONS))}) @ $.schema_version"
         )
-    converter = _CONVERTER_V1 if version == 1 else _CONVERTER
     try:
-        return converter.structure(body, Report)
+        return _CONVERTER.structure(body, Report)
     except cattrs.BaseValidationError as error:
         messages = cattrs.transform_error(error, path="$", format_exception=_format_exception)
         more = f"; and {len(messages) - _MAX_MESSAGES} more" if len(messages) > _MAX_MESSAGES else ""
@@ -343,8 +332,7 @@ def _integer(text: str) -> int | _Unreadable:
 
 
 def _fraction(text: str) -> Decimal | _Unreadable:
-    # Decimal, not float: the numeral as written (the fee of schema_version 1), and no
-    # 1e999999999 turned into inf.
+    # Decimal, not float: the numeral as written, and no 1e999999999 turned into inf.
     if len(text) > _MAX_NUMBER_CHARS:
         return _Unreadable(f"a number of {len(text):,} characters")
     return Decimal(text)
@@ -507,7 +495,8 @@ def findings_json(validation: Validation) -> str:
 
 
 def records_csv(report: Report) -> str:
-    """The long form as CSV: one line per cell with its table, row, column, label and position."""
+    """The long form as CSV: one line per cell with its table, row, column, label, position and
+    ``placed_by`` (how its number was placed; empty where no number was read)."""
     from .frames import to_records
 
     records = to_records(report)
@@ -522,10 +511,12 @@ def records_csv(report: Report) -> str:
 
 
 def cells_csv(report: Report) -> str:
-    """``key,value`` CSV of the 200 cells, in the order of ``CELL_KEYS``; empty where None."""
+    """``key,value,placed_by`` CSV of the 200 cells, in the order of ``CELL_KEYS``: the value
+    and how it was placed (``PLACEMENTS``), both empty where no number was read."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(("key", "value"))
+    writer.writerow(("key", "value", "placed_by"))
+    placements = report.cell_placements()
     for key, value in report.cells().items():
-        writer.writerow((key, cell_text(value)))
+        writer.writerow((key, cell_text(value), placements[key] or ""))
     return out.getvalue()
