@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from decimal import Decimal
 
 import attrs
@@ -293,6 +294,221 @@ def test_documents_in_force_against_last_year() -> None:
 def test_previous_report_of_another_year() -> None:
     found = findings(report_from_cells(VALUES), "XY_YEAR", report_from_cells(VALUES, year=2021))
     assert found and found[0].expected == 2023
+
+
+def _carried_forward(values: Mapping[str, int | Decimal], delta: int) -> dict[str, int | Decimal]:
+    """Last year's cells whose 结转下年度 differ from this year's 上年结转 by ``delta``."""
+    last = dict(values)
+    for column in gd.model.T3_COLUMNS:
+        last[f"t3.carried_forward.{column}"] = values[f"t3.carried_over.{column}"] + delta
+    return last
+
+
+@pytest.mark.parametrize("previous_year", [2024, 2025, 2022])
+def test_previous_report_not_of_the_year_before_is_not_compared(previous_year: int) -> None:
+    this_year = report_from_cells(VALUES)  # 2024
+    wrong_pair = report_from_cells(_carried_forward(VALUES, 3), year=previous_year)
+    result = this_year.validate(previous=wrong_pair)
+    years = [f for f in result if f.rule == "XY_YEAR"]
+    assert [(f.severity, f.expected, f.actual) for f in years] == [("warning", 2023, previous_year)]
+    assert f"上年报告的年度应为 2023，实为 {previous_year}" in years[0].message_zh
+    # Carry-over computed on the wrong pair would be noise: nothing is.
+    assert not [f for f in result if f.rule in ("XY_CARRY", "XY_T2_BALANCE")]
+    # The same pair a year apart is compared, and its difference found.
+    right_pair = attrs.evolve(wrong_pair, year=2023)
+    assert findings(this_year, "XY_CARRY", right_pair)
+
+
+@pytest.mark.parametrize(("this_year", "last_year"), [(None, 2023), (2024, None), (None, None)])
+def test_a_pair_with_an_unknown_year_cannot_be_checked(this_year: int | None, last_year: int | None) -> None:
+    report = report_from_cells(VALUES, year=this_year)
+    previous = report_from_cells(_carried_forward(VALUES, 3), year=last_year)
+    result = report.validate(previous=previous)
+    years = [f for f in result if f.rule == "XY_YEAR"]
+    assert [f.severity for f in years] == ["incomplete"]
+    assert "年度不明" in years[0].message_zh and "cannot be checked" in years[0].message_en
+    assert not [f for f in result if f.rule in ("XY_CARRY", "XY_T2_BALANCE")]
+
+
+# ------------------------------------------------------------------ what the parser noted
+
+
+def _noting(*diagnostics: gd.Diagnostic, **fields: object) -> gd.Report:
+    report = report_from_cells(VALUES, **fields)
+    return attrs.evolve(report, diagnostics=(*report.diagnostics, *diagnostics))
+
+
+SPAN = gd.Span(5, 1, 5, 9, 80, 88)
+
+
+def test_not_a_report_is_one_finding_and_nothing_else() -> None:
+    nothing = gd.Report(title="关于召开会议的通知")
+    assert len(nothing.validate()) > 5  # six sections and three tables missing, charged to the agency
+    refused = attrs.evolve(nothing, diagnostics=[gd.Diagnostic("not-a-report", "error", "no report")])
+    for result in (refused.validate(), refused.validate(previous=report_from_cells(VALUES, year=2023))):
+        assert [(f.rule, f.severity, f.message_zh, f.message_en) for f in result] == [
+            ("NOT_A_REPORT", "error", "不是政府信息公开工作年度报告", "not an annual report")
+        ]
+        assert not result.ok
+
+
+def test_a_text_that_is_no_report_is_refused_as_one() -> None:
+    result = gd.parse("关于召开2024年度安全生产工作会议的通知\n各单位：定于下周召开会议。\n").validate()
+    assert [f.rule for f in result] == ["NOT_A_REPORT"]
+
+
+def test_several_reports_in_one_file() -> None:
+    report = _noting(gd.Diagnostic("several-reports", "warning", "second report", SPAN))
+    found = findings(report, "SEVERAL_REPORTS")
+    assert [(f.severity, f.span) for f in found] == [("warning", SPAN)]
+    assert "只读取并核对了第一份" in found[0].message_zh
+
+
+def test_a_second_report_pasted_after_the_first() -> None:
+    found = findings(gd.parse(TEXT + "\n" + TEXT), "SEVERAL_REPORTS")
+    assert len(found) == 1 and found[0].span is not None and found[0].span.line > TEXT.count("\n")
+
+
+def test_extra_table_quotes_its_heading() -> None:
+    heading = "五、信息处理费收取情况"
+    kept = attrs.evolve(report_from_cells(VALUES), extra_tables=[gd.model.ExtraTable(heading, span=SPAN)])
+    found = findings(kept, "EXTRA_TABLE")
+    assert [(f.severity, f.actual) for f in found] == [("warning", heading)]
+    assert f"“{heading}”" in found[0].message_zh
+    # From the parser's note alone (a report built without its extra tables).
+    noted = _noting(gd.Diagnostic("extra-table", "warning", "extra", SPAN, printed=heading))
+    assert [f.actual for f in findings(noted, "EXTRA_TABLE")] == [heading]
+
+
+def test_unexpected_text_in_a_table_is_quoted() -> None:
+    row = next(line for line in TEXT.splitlines() if line.startswith("行政许可"))
+    report = gd.parse(TEXT.replace(row, row + "\n此处为本机关补充说明"))
+    found = findings(report, "UNEXPECTED_TEXT")
+    assert len(found) == 1 and found[0].severity == "warning"
+    assert "“此处为本机关补充说明”" in found[0].message_zh
+    assert found[0].span is not None
+    assert not findings(gd.parse(TEXT), "UNEXPECTED_TEXT")
+
+
+def test_digits_glued_to_text_are_one_finding_listing_them() -> None:
+    glued = [
+        gd.Diagnostic(
+            "glued-digits",
+            "warning",
+            f"表三: digits that are part of text are not a cell: {t!r} was skipped",
+            SPAN,
+        )
+        for t in ("注1", "（2023年）", "5万元")
+    ]
+    summary = gd.Diagnostic("glued-digits", "warning", "12 more 'glued-digits' diagnostics", count=12)
+    found = findings(_noting(*glued, summary), "UNEXPECTED_TEXT")
+    assert len(found) == 1
+    assert "15 处与文字相连的数字" in found[0].message_zh
+    assert "“注1”、“（2023年）”、“5万元”" in found[0].message_zh
+
+
+def test_label_missing() -> None:
+    missing = gd.Diagnostic(
+        "label-missing",
+        "warning",
+        "no label",
+        SPAN,
+        key="t3.denied_law_enforcement_file",
+        expected=("7.属于行政执法案卷",),
+    )
+    found = findings(_noting(missing), "LABEL_MISSING")
+    assert [(f.table, f.row, f.severity, f.expected) for f in found] == [
+        ("t3", "denied_law_enforcement_file", "warning", "7.属于行政执法案卷")
+    ]
+    assert "按规定行序" in found[0].message_zh
+
+
+def test_a_count_printed_with_decimals_is_an_error() -> None:
+    row = next(line for line in TEXT.splitlines() if "（一）予以公开" in line)
+    cells = row.split("\t")
+    report = gd.parse(TEXT.replace(row, "\t".join([*cells[:2], "12.5", *cells[3:]])))
+    found = findings(report, "NOT_INTEGER")
+    assert [(f.key, f.severity, f.actual) for f in found] == [("t3.granted.natural_person", "error", "12.5")]
+    assert "“12.5”" in found[0].message_zh
+    assert not report.validate().ok  # before, only the sums that need it were incomplete
+
+
+def test_a_number_too_long_for_any_count() -> None:
+    long = gd.Diagnostic(
+        "number-too-long", "warning", "t2.licensing: '1234567890123' is longer", SPAN, key="t2.licensing"
+    )
+    found = findings(_noting(long), "CELL_TOO_LONG")
+    assert [(f.key, f.actual) for f in found] == [("t2.licensing", "1234567890123")]
+
+
+# ------------------------------------------------------------------ numbers that rest on inference
+
+
+def test_rows_placed_by_order_are_named_per_table() -> None:
+    line = next(line for line in TEXT.splitlines() if line.startswith("3.要求提供公开出版物"))
+    report = gd.parse(TEXT.replace(line, line[len("3.要求提供公开出版物") :]))
+    assert report.cell_placements()["t3.not_processed_publication.total"] == "row_order"
+    found = findings(report, "PLACED_BY_ORDER")
+    assert [(f.table, f.row, f.severity) for f in found] == [("t3", "not_processed_publication", "warning")]
+    assert "（五）3.要求提供公开出版物" in found[0].message_zh
+    assert not findings(gd.parse(TEXT), "PLACED_BY_ORDER")
+
+
+def test_rows_placed_by_order_from_the_notes_alone() -> None:
+    noted = gd.Diagnostic(
+        "rows-by-order", "warning", "by order", SPAN, key="t2.licensing", expected=("行政处罚", "行政强制")
+    )
+    found = findings(_noting(noted), "PLACED_BY_ORDER")
+    assert len(found) == 1 and found[0].table == "t2"
+    assert "行政处罚、行政强制" in found[0].message_zh
+
+
+def test_table_four_placed_by_sums() -> None:
+    report = report_from_cells(VALUES)
+    t4 = report.review_litigation
+    by_sums = {g: attrs.evolve(getattr(t4, g), placed=("sums",) * 5) for g in gd.model.T4_GROUPS}
+    placed = attrs.evolve(report, review_litigation=attrs.evolve(t4, **by_sums))
+    found = findings(placed, "PLACED_BY_SUMS")
+    assert [(f.table, f.severity) for f in found] == [("t4", "warning")]
+    # The rule that placed them cannot check them.
+    assert [f.severity for f in findings(placed, "T4_SUM")] == ["incomplete"]
+    assert not findings(report, "PLACED_BY_SUMS")
+
+
+def test_a_cut_number_kept_by_the_identity() -> None:
+    row = next(line for line in TEXT.splitlines() if "1.本机关不掌握相关政府信息" in line)
+    total = row.split("\t")[-1]
+    whole = gd.parse(TEXT[: TEXT.index(row) + len(row)])
+    assert whole.cell_placements()["t3.unable_not_held.total"] == "kept_by_identity"
+    found = findings(whole, "KEPT_BY_IDENTITY")
+    assert [(f.key, f.actual, f.severity) for f in found] == [
+        ("t3.unable_not_held.total", int(total), "warning")
+    ]
+    assert found[0].span is not None
+    assert not findings(gd.parse(TEXT), "KEPT_BY_IDENTITY")
+
+
+# ------------------------------------------------------------------ the fee and the agency's level
+
+
+@pytest.mark.parametrize(
+    ("agency", "fee", "says"),
+    [
+        ("镇江市人民政府", Decimal("3940"), None),  # a city, though its name holds 镇
+        ("乡宁县人民政府", Decimal("3940"), None),  # a county, though its name holds 乡
+        ("广西壮族自治区人民政府", Decimal("96171.6"), None),  # a province, though its name holds 区
+        ("北京市东城区人民政府", Decimal("96171.6"), "县级"),
+        ("某某街道办事处", Decimal("3940"), "乡镇、街道"),
+        ("平潭综合实验区管委会", Decimal("2000000"), "层级不明"),
+        (None, Decimal("2000000"), "层级不明"),
+        (None, Decimal("96171.6"), None),
+    ],
+)
+def test_fee_limit_follows_the_agency_level(agency: str | None, fee: Decimal, says: str | None) -> None:
+    found = findings(report_from_cells({**VALUES, "t2.fees_10k_yuan": fee}, agency=agency), "T2_UNIT")
+    assert bool(found) is (says is not None)
+    if says is not None:
+        assert says in found[0].message_zh
 
 
 # ------------------------------------------------------------------ incomplete, never a false violation

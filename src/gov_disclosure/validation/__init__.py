@@ -10,7 +10,10 @@ Where each rule is checked:
 - ``structure.py``    sections, tables, rows, columns, labels, format, year
 - ``narrative.py``    section 一 against the tables; section 六 on fees
 - ``cross_year.py``   this year's report against last year's
-- ``rules.py``        the registry: each rule's id, severity and description
+- ``diagnostics.py``  what the parser noted (extra tables, text skipped, counts with decimals)
+                      and the numbers it placed by inference
+- ``rules.py``        the registry: each rule's id, severity and description, and the rule
+                      each parser diagnostic code becomes (``FINDING_FOR_CODE``)
 
 Validation never raises on bad data: a number that could not be read makes the checks that
 need it ``incomplete``, never a violation.
@@ -20,9 +23,18 @@ from __future__ import annotations
 
 from ..model import ActiveDisclosure, Applications, Report, ReviewLitigation
 from .findings import Finding, Validation
-from .rules import RULES, Rule
+from .rules import FINDING_FOR_CODE, NOT_A_FINDING, RULES, Rule
 
-__all__ = ["RULES", "Finding", "Rule", "Validation", "validate", "validate_table"]
+__all__ = [
+    "FINDING_FOR_CODE",
+    "NOT_A_FINDING",
+    "RULES",
+    "Finding",
+    "Rule",
+    "Validation",
+    "validate",
+    "validate_table",
+]
 
 
 def validate(report: Report, previous: Report | None = None) -> Validation:
@@ -31,10 +43,13 @@ def validate(report: Report, previous: Report | None = None) -> Validation:
     # The checkers are imported here, not with the package: `import gov_disclosure` stays light.
     from .arithmetic import check_applications, check_review_litigation
     from .cross_year import check_cross_year
+    from .diagnostics import check_diagnostics, not_a_report, placed_by_sums
     from .narrative import check_fee_statement, check_narrative
     from .structure import check_structure
     from .values import check_blanks, check_fee_unit, check_values
 
+    if (refused := not_a_report(report)) is not None:
+        return Validation([refused])  # nothing else is charged to a document that is no report
     findings = [
         *check_structure(report),
         *check_values(report._all_cells()),
@@ -43,10 +58,11 @@ def validate(report: Report, previous: Report | None = None) -> Validation:
         *check_applications(report.applications),
         *check_review_litigation(
             report.review_litigation,
-            placed_by_sums=any(d.code == "cells-placed-by-sums" for d in report.diagnostics),
+            placed_by_sums=placed_by_sums(report),
         ),
         *check_narrative(report),
         *check_fee_statement(report),
+        *check_diagnostics(report),
     ]
     if previous is not None:
         findings += check_cross_year(report, previous)

@@ -11,15 +11,31 @@ from .rules import XY_CARRY, XY_T2_BALANCE, XY_YEAR
 
 
 def check_cross_year(report: Report, previous: Report) -> Iterator[Finding]:
-    if report.year is not None and previous.year is not None and previous.year != report.year - 1:
+    """The cross-year rules, when ``previous`` is the report of the year before; else one
+    XY_YEAR finding and nothing computed on the wrong pair."""
+    if report.year is None or previous.year is None:
+        unknown = "本报告" if report.year is None else "上一年度报告"
+        yield Finding(
+            XY_YEAR.id,
+            "incomplete",
+            f"{unknown}的年度不明，无法确认两份报告为相邻年度，未做跨年核对",
+            f"the year of {'this' if report.year is None else 'the previous'} report is unknown, so "
+            "the pair cannot be checked across years",
+            expected=report.year - 1 if report.year is not None else None,
+            actual=previous.year,
+        )
+        return
+    if previous.year != report.year - 1:
         yield Finding(
             XY_YEAR.id,
             "warning",
-            f"用于核对的上一年度报告为 {previous.year} 年度，而本报告为 {report.year} 年度",
-            f"the previous report is for {previous.year}, this one for {report.year}",
+            f"上年报告的年度应为 {report.year - 1}，实为 {previous.year}：未做跨年核对",
+            f"the previous report should be for {report.year - 1}, it is for {previous.year}: "
+            "no cross-year check was made",
             expected=report.year - 1,
             actual=previous.year,
         )
+        return
     if report.agency and previous.agency and report.agency != previous.agency:
         yield Finding(
             XY_YEAR.id,

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import attrs
 
+from ..diagnostic_codes import DiagnosticCode
 from .findings import FindingSeverity
 
-__all__ = ["RULES", "Rule", "rule"]
+__all__ = ["FINDING_FOR_CODE", "NOT_A_FINDING", "RULES", "Rule", "rule"]
 
 
 @attrs.frozen
@@ -160,6 +161,121 @@ XY_T2_BALANCE = rule(
 XY_YEAR = rule(
     "XY_YEAR",
     "warning",
-    "用于跨年核对的上一年度报告确为同一机关的上一年度",
-    "The previous report given for the cross-year checks is the agency's report of the year before",
+    "用于跨年核对的上一年度报告确为同一机关的上一年度（年度不符或不明时，不做跨年核对）",
+    "The previous report given for the cross-year checks is the agency's report of the year before "
+    "(of another year, or of an unknown one, it is not compared)",
 )
+NOT_A_REPORT = rule(
+    "NOT_A_REPORT",
+    "error",
+    "文件是政府信息公开工作年度报告（否则不再核对其他规则）",
+    "The document is a government information-disclosure annual report (if not, nothing else is checked)",
+    "是否为年度报告",
+)
+SEVERAL_REPORTS = rule(
+    "SEVERAL_REPORTS",
+    "warning",
+    "一个文件只含一份年度报告（含多份时只读取第一份）",
+    "One file holds one report (of several, only the first is read)",
+)
+EXTRA_TABLE = rule(
+    "EXTRA_TABLE",
+    "warning",
+    "规定的表格之间没有格式以外的表格（如“信息处理费收取情况”表，另行保存，不作核对）",
+    "No table the format does not have stands among its tables (one is kept aside, unchecked)",
+)
+UNEXPECTED_TEXT = rule(
+    "UNEXPECTED_TEXT",
+    "warning",
+    "表格中没有格式以外的文字或数字（如与文字相连的数字“注1”“5万元”）；这些内容未读作单元格，逐条引用",
+    "Tables hold no text or numbers the format does not have (digits glued to text included); "
+    "each is quoted and was not read as a cell",
+)
+LABEL_MISSING = rule(
+    "LABEL_MISSING",
+    "warning",
+    "表格每行印有栏目名称（缺少时该行数字按规定行序排入）",
+    "Every row prints its label (a row without one was placed by the mandated order)",
+)
+NOT_INTEGER = rule(
+    "NOT_INTEGER",
+    "error",
+    "件数为整数，不带小数（如“12.5”件）",
+    "Counts are whole numbers, never printed with decimals (12.5 applications)",
+)
+CELL_TOO_LONG = rule(
+    "CELL_TOO_LONG",
+    "warning",
+    "单元格中的数字不超过 12 位整数（收费不超过 6 位小数）；更长的数字不是件数或金额，未读取",
+    "No number in a cell is longer than 12 digits (the fee: 6 decimals); a longer one is not read",
+)
+PLACED_BY_ORDER = rule(
+    "PLACED_BY_ORDER",
+    "warning",
+    "按规定行序推定位置的数字（其行的栏目名称未见），每表一条，列出各行",
+    "Numbers placed by the mandated row order because their labels were not found, one finding per table",
+)
+PLACED_BY_SUMS = rule(
+    "PLACED_BY_SUMS",
+    "warning",
+    "表四中按各组之和推定所在栏目的数字（与表头交错印出）",
+    "Table 4 numbers interleaved with its header, placed by the group sums",
+)
+KEPT_BY_IDENTITY = rule(
+    "KEPT_BY_IDENTITY",
+    "warning",
+    "文本在某数字处中断而该数字仍予保留（因其等于勾稽关系要求的合计）",
+    "A number the input ends on, kept because it equals the total the table's identity requires",
+)
+
+# ----------------------------------------------------------------------------- parser codes
+
+FINDING_FOR_CODE: dict[DiagnosticCode, Rule] = {
+    DiagnosticCode.NOT_A_REPORT: NOT_A_REPORT,
+    DiagnosticCode.SEVERAL_REPORTS: SEVERAL_REPORTS,
+    DiagnosticCode.SECTION_MISSING: SECTION_MISSING,
+    DiagnosticCode.SECTION_OUT_OF_ORDER: SECTION_ORDER,
+    DiagnosticCode.OLD_FORMAT: FORMAT_OUTDATED,
+    DiagnosticCode.TABLES_MISSING: TABLE_MISSING,
+    DiagnosticCode.TABLE_MISSING: TABLE_MISSING,
+    DiagnosticCode.TABLES_UNREADABLE: TABLE_MISSING,
+    DiagnosticCode.EXTRA_TABLE: EXTRA_TABLE,
+    DiagnosticCode.TABLES_REGION_TOO_LARGE: UNEXPECTED_TEXT,
+    DiagnosticCode.UNEXPECTED_TEXT: UNEXPECTED_TEXT,
+    DiagnosticCode.GLUED_DIGITS: UNEXPECTED_TEXT,
+    DiagnosticCode.STRAY_NUMBERS: UNEXPECTED_TEXT,
+    DiagnosticCode.LABEL_VARIANT: LABEL_VARIANT,
+    DiagnosticCode.LABEL_MISSING: LABEL_MISSING,
+    DiagnosticCode.ROW_MISSING: TABLE_ROWS,
+    DiagnosticCode.CELL_COUNT: TABLE_ROWS,
+    DiagnosticCode.DIGITS_RUN_TOGETHER: TABLE_ROWS,
+    DiagnosticCode.CELLS_INTERLEAVED: TABLE_ROWS,
+    DiagnosticCode.ROWS_BY_ORDER: PLACED_BY_ORDER,
+    DiagnosticCode.CELLS_PLACED_BY_SUMS: PLACED_BY_SUMS,
+    DiagnosticCode.BLANK_CELL: CELL_BLANK,
+    DiagnosticCode.NOT_INTEGER: NOT_INTEGER,
+    DiagnosticCode.NUMBER_TOO_LONG: CELL_TOO_LONG,
+}
+"""The rule each parser diagnostic becomes a finding of. (A rule may have more sources: a
+systematic ``cell-count`` is TABLE_COLS; an ``old-format`` report of 2019 or 2020 is
+FORMAT_2019; cells placed by inference are found from ``Report.cell_placements()`` too.)"""
+
+NOT_A_FINDING: dict[DiagnosticCode, str] = {
+    DiagnosticCode.JUNK: "layout debris (page numbers, bookmarks, site chrome) the parser absorbed: "
+    "not part of what the report says",
+    DiagnosticCode.PROSE_BLANKED: "a note between or after the tables is allowed; the sentence was only "
+    "kept out of the cells",
+    DiagnosticCode.YEAR_FROM_TEXT: "the year was found; TITLE_YEAR checks a title's year against the "
+    "statistics period",
+    DiagnosticCode.INPUT_CUT: "a text cut short is not a report with missing parts: what lies past the "
+    "cut is reported as incomplete by SECTION_MISSING, TABLE_MISSING and TABLE_ROWS",
+    DiagnosticCode.INPUT_STARTS_CUT: "an excerpt that starts inside the report: what lies before it is "
+    "reported as incomplete by SECTION_MISSING, TABLE_MISSING and TABLE_ROWS",
+    DiagnosticCode.CUT_NUMBER: "the input's end, not the report, cut the number: it is not read, and "
+    "the checks that need it are incomplete",
+    DiagnosticCode.CUT_CHARACTER: "the file (a truncated download), not the report, is damaged: the "
+    "text before the cut is read, and what the cut leaves unread is incomplete",
+    DiagnosticCode.CHARSET_OVERRULED: "about the web page's charset declaration, not the report: the "
+    "text was decoded as what its bytes are",
+}
+"""The codes that deliberately become no finding, and why."""

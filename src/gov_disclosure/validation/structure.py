@@ -12,19 +12,19 @@ from collections import Counter
 from collections.abc import Iterator
 
 from .._sections import SECTION_NAMES
+from ..diagnostic_codes import DiagnosticCode as Code
 from ..model import T2_ROWS, T3_ROWS, Diagnostic, Report
 from .findings import COLUMN_ZH, ROW_ZH, Finding
-from .rules import (
-    FORMAT_2019,
-    FORMAT_OUTDATED,
-    LABEL_VARIANT,
-    SECTION_MISSING,
-    SECTION_ORDER,
-    TABLE_COLS,
-    TABLE_MISSING,
-    TABLE_ROWS,
-    TITLE_YEAR,
-)
+from .rules import FINDING_FOR_CODE, FORMAT_2019, TABLE_COLS, TITLE_YEAR
+
+SECTION_MISSING = FINDING_FOR_CODE[Code.SECTION_MISSING]
+SECTION_ORDER = FINDING_FOR_CODE[Code.SECTION_OUT_OF_ORDER]
+TABLE_MISSING = FINDING_FOR_CODE[Code.TABLE_MISSING]
+TABLE_ROWS = FINDING_FOR_CODE[Code.ROW_MISSING]
+LABEL_VARIANT = FINDING_FOR_CODE[Code.LABEL_VARIANT]
+FORMAT_OUTDATED = FINDING_FOR_CODE[Code.OLD_FORMAT]
+# Codes whose rows cannot be told apart in the text: their row findings are incomplete.
+_TANGLED = (Code.DIGITS_RUN_TOGETHER, Code.CELLS_INTERLEAVED)
 
 TABLE_SECTION = {"t2": 2, "t3": 3, "t4": 4}
 TABLE_NAME = {
@@ -45,8 +45,8 @@ class _Shape:
     def __init__(self, report: Report) -> None:
         self.report = report
         self.codes = Counter(d.code for d in report.diagnostics)
-        self.cut = self.codes["input-cut"] > 0
-        self.start_cut = self.codes["input-starts-cut"] > 0
+        self.cut = self.codes[Code.INPUT_CUT] > 0
+        self.start_cut = self.codes[Code.INPUT_STARTS_CUT] > 0
         self.sections = {s.number for s in report.sections}
         t2 = report.active_disclosure
         read = {
@@ -113,7 +113,7 @@ def check_structure(report: Report) -> Iterator[Finding]:
 
 def _sections(report: Report, shape: _Shape) -> Iterator[Finding]:
     for diagnostic in report.diagnostics:
-        if diagnostic.code == "section-out-of-order" and diagnostic.expected:
+        if diagnostic.code == Code.SECTION_OUT_OF_ORDER and diagnostic.expected:
             number = next((n for n, name in SECTION_NAMES.items() if name == diagnostic.expected[0]), None)
             yield Finding(
                 SECTION_ORDER.id,
@@ -125,7 +125,7 @@ def _sections(report: Report, shape: _Shape) -> Iterator[Finding]:
                 span=diagnostic.span,
             )
     out_of_order = {
-        d.expected[0] for d in report.diagnostics if d.code == "section-out-of-order" and d.expected
+        d.expected[0] for d in report.diagnostics if d.code == Code.SECTION_OUT_OF_ORDER and d.expected
     }
     for number, name in SECTION_NAMES.items():
         if number in shape.sections or name in out_of_order:
@@ -157,8 +157,19 @@ def _tables(report: Report, shape: _Shape) -> Iterator[Finding]:
     for diagnostic in report.diagnostics:
         by_code.setdefault(diagnostic.code, []).append(diagnostic)
     missing_tables: set[str] = set()
-    for diagnostic in by_code.get("table-missing", []) + by_code.get("tables-missing", []):
+    for diagnostic in by_code.get(Code.TABLE_MISSING, []) + by_code.get(Code.TABLES_MISSING, []):
         missing_tables.update([diagnostic.key] if diagnostic.key in TABLE_NAME else TABLE_NAME)
+    if by_code.get(Code.TABLES_UNREADABLE):
+        # The parser failed on the tables: whether they are there is not known.
+        for table in sorted(TABLE_NAME):
+            yield Finding(
+                FINDING_FOR_CODE[Code.TABLES_UNREADABLE].id,
+                "incomplete",
+                f"{TABLE_NAME[table]}所在文字未能读取（解析器内部错误），无法核对",
+                "the text where the table stands could not be read (a parser failure): it cannot be checked",
+                table=table,
+                span=by_code[Code.TABLES_UNREADABLE][0].span,
+            )
     if report.format == "2019":
         missing_tables.discard("t2")  # the 2019 table 二 is there; FORMAT_OUTDATED says what is wrong
     for table in sorted(missing_tables):
@@ -176,14 +187,14 @@ def _tables(report: Report, shape: _Shape) -> Iterator[Finding]:
             )
 
     # A column deleted or added shows as every row having the same wrong number of cells.
-    counts = [d for d in by_code.get("cell-count", []) if d.key and d.key.startswith("t3.") and d.count]
+    counts = [d for d in by_code.get(Code.CELL_COUNT, []) if d.key and d.key.startswith("t3.") and d.count]
     widths = Counter(d.count for d in counts)
     column_problem: set[str] = set()
     side_by_side = widths.get(14, 0) >= 5
     if side_by_side:
         # Two tables 三 printed side by side: a comparison of two reports, not one report.
         # Its other row findings are consequences of that and are not repeated.
-        consequences = by_code.get("cell-count", []) + by_code.get("row-missing", [])
+        consequences = by_code.get(Code.CELL_COUNT, []) + by_code.get(Code.ROW_MISSING, [])
         column_problem.update(d.key for d in consequences if d.key)
         yield Finding(
             TABLE_COLS.id,
@@ -215,19 +226,15 @@ def _tables(report: Report, shape: _Shape) -> Iterator[Finding]:
 
     # Text whose separators were lost, or whose cells came out interleaved with the header,
     # cannot show whether a row is really missing: its row findings are incomplete.
-    unreadable = {
-        d.key.split(".")[0]
-        for d in report.diagnostics
-        if d.code in ("digits-run-together", "cells-interleaved") and d.key
-    }
+    unreadable = {d.key.split(".")[0] for d in report.diagnostics if d.code in _TANGLED and d.key}
     tangled: dict[str, list[Diagnostic]] = {}
     for diagnostic in report.diagnostics:
-        if diagnostic.code in ("digits-run-together", "cells-interleaved") and diagnostic.key:
+        if diagnostic.code in _TANGLED and diagnostic.key:
             tangled.setdefault(diagnostic.key.split(".")[0], []).append(diagnostic)
     for table, found in tangled.items():
         how = (
             "数字之间没有分隔（数字连在一起）"
-            if found[0].code == "digits-run-together"
+            if found[0].code == Code.DIGITS_RUN_TOGETHER
             else "数字与表头文字交错"
         )
         tangled_rows = [ROW_ZH.get(d.key.partition(".")[2], "表四") for d in found if d.key]
@@ -242,7 +249,7 @@ def _tables(report: Report, shape: _Shape) -> Iterator[Finding]:
         )
     # Rows outside a cut text: one finding per table, not one per row.
     outside: dict[str, list[str]] = {}
-    for diagnostic in by_code.get("row-missing", []) + by_code.get("cell-count", []):
+    for diagnostic in by_code.get(Code.ROW_MISSING, []) + by_code.get(Code.CELL_COUNT, []):
         if not diagnostic.key or diagnostic.key in column_problem:
             continue
         if report.format == "2019" and diagnostic.key.startswith(("t2.", "t3.other_")):
@@ -252,7 +259,7 @@ def _tables(report: Report, shape: _Shape) -> Iterator[Finding]:
             row_text, row_key = "表四的数字", None
         else:
             row_text, row_key = f"“{ROW_ZH.get(row, row)}”行", row
-        if diagnostic.code == "row-missing":
+        if diagnostic.code == Code.ROW_MISSING:
             zh, en = f"缺少{row_text}", "the row is missing"
         else:
             zh = f"{row_text}有 {diagnostic.count} 个数字，与栏目数不符，未能读取"
@@ -283,7 +290,7 @@ def _tables(report: Report, shape: _Shape) -> Iterator[Finding]:
 
 def _labels(report: Report) -> Iterator[Finding]:
     for diagnostic in report.diagnostics:
-        if diagnostic.code != "label-variant" or not diagnostic.expected:
+        if diagnostic.code != Code.LABEL_VARIANT or not diagnostic.expected:
             continue
         if report.format == "2019" and (diagnostic.key or "").startswith("t2."):
             continue  # 表二 of the 2019 format has its own labels; FORMAT_OUTDATED covers it
@@ -304,7 +311,7 @@ def _labels(report: Report) -> Iterator[Finding]:
 def _format(report: Report) -> Iterator[Finding]:
     if report.format != "2019":
         return
-    old = next((d for d in report.diagnostics if d.code == "old-format"), None)
+    old = next((d for d in report.diagnostics if d.code == Code.OLD_FORMAT), None)
     span = old.span if old else None
     if report.year is not None and report.year >= 2021:
         yield Finding(

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
+from .._metadata import AgencyLevel, agency_level
+from ..diagnostic_codes import DiagnosticCode
 from ..model import ActiveDisclosure, CellValue, Diagnostic, Span
 from .findings import Finding, place_en, place_zh
-from .rules import CELL_BLANK, CELL_NEGATIVE, T2_UNIT
+from .rules import CELL_NEGATIVE, FINDING_FOR_CODE, T2_UNIT
 
-# The fee (万元) above which a report of this level of government most likely entered 元:
-# a township collecting more than 5 million yuan a year in administrative fees, a county
-# more than 500 million, anything else more than 10 billion.
-_FEE_LIMITS = (
-    (re.compile(r"(?:镇|乡|街道|办事处|苏木|嘎查|社区)"), Decimal(500), "乡镇、街道"),
-    (re.compile(r"(?:县|区|旗)"), Decimal(50_000), "县级"),
-)
+CELL_BLANK = FINDING_FOR_CODE[DiagnosticCode.BLANK_CELL]
+
+# The fee (万元) above which an agency of this level most likely entered 元: a township
+# collecting more than 5 million yuan a year in administrative fees, a county more than
+# 500 million, anything else more than 10 billion (also where the level is not known: the
+# largest limit never charges a small agency with a large one's fees).
+_FEE_LIMITS: dict[AgencyLevel, tuple[Decimal, str, str]] = {
+    "township": (Decimal(500), "乡镇、街道", "a township"),
+    "county": (Decimal(50_000), "县级", "a county"),
+    "city": (Decimal(1_000_000), "市级", "a city"),
+    "province": (Decimal(1_000_000), "省级", "a province"),
+}
 _OTHER_LIMIT = Decimal(1_000_000)
 
 
@@ -49,26 +55,27 @@ def check_fee_unit(t2: ActiveDisclosure, agency: str | None) -> Iterator[Finding
     fee = t2.fees_10k_yuan
     if fee is None:
         return
-    limit, level = _OTHER_LIMIT, "本级机关"
-    name = agency or ""
-    for pattern, level_limit, level_name in _FEE_LIMITS:
-        if pattern.search(name):
-            limit, level = level_limit, level_name
-            break
-    if fee > limit:
-        yuan = fee * 10_000
-        yield Finding(
-            T2_UNIT.id,
-            "warning",
-            f"收费金额 {fee} 万元（即 {yuan:,.0f} 元）对{level}机关明显偏大，可能误以“元”为单位填写",
-            f"{fee} (x 10,000 yuan = {yuan:,.0f} yuan) is implausibly large for this level; "
-            "it may have been entered in yuan",
-            table="t2",
-            row="fees_10k_yuan",
-            expected=limit,
-            actual=fee,
-            span=t2.spans[3] if t2.spans else None,
-        )
+    level = _FEE_LIMITS.get(agency_level(agency))
+    limit = level[0] if level else _OTHER_LIMIT
+    if fee <= limit:
+        return
+    yuan = fee * 10_000
+    if level is None:
+        zh_whom, en_whom = "（机关层级不明，按最高限额判断）", " (level unknown; judged by the highest limit)"
+    else:
+        zh_whom, en_whom = f"对{level[1]}机关", f" for {level[2]}"
+    yield Finding(
+        T2_UNIT.id,
+        "warning",
+        f"收费金额 {fee} 万元（即 {yuan:,.0f} 元）{zh_whom}明显偏大，可能误以“元”为单位填写",
+        f"{fee} (x 10,000 yuan = {yuan:,.0f} yuan) is implausibly large{en_whom}; "
+        "it may have been entered in yuan",
+        table="t2",
+        row="fees_10k_yuan",
+        expected=limit,
+        actual=fee,
+        span=t2.spans[3] if t2.spans else None,
+    )
 
 
 def check_blanks(diagnostics: Iterable[Diagnostic]) -> Iterator[Finding]:
@@ -77,7 +84,7 @@ def check_blanks(diagnostics: Iterable[Diagnostic]) -> Iterator[Finding]:
     for diagnostic in diagnostics:
         # A cell (or row) key: one naming only a table (possible in a document read from JSON)
         # has no place to list.
-        if diagnostic.code == "blank-cell" and diagnostic.key and "." in diagnostic.key:
+        if diagnostic.code == DiagnosticCode.BLANK_CELL and diagnostic.key and "." in diagnostic.key:
             by_table.setdefault(diagnostic.key.split(".")[0], []).append(diagnostic)
     for table, found in by_table.items():
         places = []
