@@ -4,6 +4,7 @@ regular files, and every unreadable input one line on stderr with exit status 2.
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 import os
 import subprocess
@@ -157,5 +158,5 @@ def test_html_on_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFi
     ).encode("gb18030")
     monkeypatch.setattr(sys, "stdin", _Stdin(io.BufferedReader(io.BytesIO(page))))
     assert main(["parse", "-", "--format", "cells"]) == 0
-    cells = dict(line.split(",", 1) for line in capsys.readouterr().out.splitlines()[1:])
+    cells = {key: value for key, value, _ in csv.reader(io.StringIO(capsys.readouterr().out))}
     assert (cells["t2.licensing"], cells["t2.punishment"]) == ("7", "8")

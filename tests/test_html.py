@@ -234,7 +234,7 @@ def test_footnote_sup_in_a_cell_is_not_part_of_its_number() -> None:
     page = (
         "<html><body><table><tr><td>行政许可</td><td>5<sup>1</sup></td><td>x<sup>注</sup>y</td></tr></table>"
     )
-    assert html_to_text(page) == "行政许可\t\t5\t\txy"
+    assert html_to_text(page) == "行政许可\t5\txy"  # a page not closed: no tab at its end
     # Outside a cell a <sup> is text (an exponent, a note mark in prose).
     assert html_to_text("<body><p>10<sup>3</sup>件</p>") == "103件"
     report = gd.parse(PAGE.replace(">1006</td>", ">1006<sup>1</sup></td>"))
@@ -265,7 +265,8 @@ def test_scripts_styles_templates_comments_dropped() -> None:
 
 def test_cells_tabs_rows_lines_and_entities() -> None:
     page = "<table><tr><td>行政\n许可</td><td>&nbsp;7&#x4e00;</td></tr><tr><th>a&amp;b</th></tr></table>"
-    assert html_to_text(page) == "行政 许可\t\t\xa07一\na&b"
+    # Each cell ends in a tab: a row's cells are delimited, an empty one too.
+    assert html_to_text(page) == "行政 许可\t\xa07一\t\na&b"
 
 
 def test_str_page_with_lone_surrogate_and_nul() -> None:
@@ -346,3 +347,15 @@ def test_without_charset_normalizer_detection_names_the_extra(monkeypatch: pytes
     with pytest.raises(gd.InputError, match=r"charset-normalizer \(pip install 'gov-disclosure\[html\]'\)"):
         gd.parse(("<html><body>" + BODY).encode("gb18030"))
     assert _read_all((GB_META + BODY).encode("gb18030")) == 200  # a right meta needs no detection
+
+
+def test_empty_html_cells_are_blank_cells() -> None:
+    page = PAGE.replace(">1006</td>", "></td>")
+    assert ">1006<" in PAGE and page != PAGE
+    report = gd.parse(page)
+    assert report.cells()["t2.licensing"] is None
+    assert [d.message for d in report.diagnostics if d.key == "t2.licensing"] == [
+        "t2.licensing: the cell is empty"
+    ]
+    others = {k: v for k, v in gd.parse(PAGE).cells().items() if k != "t2.licensing"}
+    assert {k: v for k, v in report.cells().items() if k != "t2.licensing"} == others

@@ -256,8 +256,10 @@ def test_empty(source: str | bytes) -> None:
     report = gd.parse(source)
     assert isinstance(report, gd.Report)
     assert all(value is None for value in report.cells().values())
-    codes = {d.code for d in report.diagnostics}
-    assert "tables-missing" in codes
+    # Nothing of a report is there: one diagnostic says so, not six missing sections.
+    assert [(d.code, d.severity) for d in report.diagnostics] == [("not-a-report", "error")]
+    with pytest.raises(gd.ParseError, match="not a 政府信息公开工作年度报告"):
+        gd.parse(source, strict=True)
 
 
 def test_truncated_report(seed_text: str, seed_cells: Cells) -> None:

@@ -150,8 +150,10 @@ def test_blank_cell_in_table_three_keeps_the_other_columns() -> None:
 
 
 def test_empty_cell_makes_the_row_unreadable_rather_than_shifted() -> None:
+    # Cells separated by runs of spaces: an empty cell cannot be told from a dropped one.
+    # (Where tabs or pipes delimit every cell, it is a blank cell: tests/test_trust.py.)
     key = "t3.granted.research_institution"
-    text = render(dict(VALUES, **{key: None}))
+    text = render(dict(VALUES, **{key: None}), "   ")
     report = gd.parse(text)
     row = report.applications.granted
     assert row.values() == (None,) * 7

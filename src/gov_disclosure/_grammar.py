@@ -57,7 +57,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 _CN_DIGITS = "一二三四五六七八九十"
-_ARABIC_FOR_CN = {c: str(i) for i, c in enumerate(_CN_DIGITS, start=1)}
 
 # Punctuation inside labels: each may be missing or printed as one of its variants.
 _PUNCTUATION = {
@@ -83,8 +82,11 @@ def _enumerator_pattern(match: re.Match[str], *, arabic_too: bool) -> str:
         return rf"\(?{SEP}{digit}{SEP}\)?"
     if match.group("cn"):
         cn = match.group("cn")
-        digit = f"(?:{cn}|{_ARABIC_FOR_CN[cn]})" if arabic_too and cn in _ARABIC_FOR_CN else cn
-        return rf"{digit}{SEP}[、.,]?"
+        # A section heading is known by its title whatever its numeral: a report that inserts
+        # a section (五、信息处理费收取情况) renumbers the later ones (六、存在的主要问题…).
+        if arabic_too:  # an Arabic numeral only with its mark: '5' alone may be a cell
+            return rf"(?:[{_CN_DIGITS}]{{1,3}}{SEP}[、.,]?|[1-9][0-9]?{SEP}[、.,])"
+        return rf"{cn}{SEP}[、.,]?"
     return rf"{re.escape(match.group('ar'))}{SEP}[.、]?"
 
 

@@ -116,20 +116,88 @@ def blank(text: str, ranges: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-def prose_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The sentences of prose between ``start`` and ``end``.
+# Where a sentence of prose starts at the latest: after a line break, a tab or '|' (cell
+# separators a sentence does not hold), spaces between two words (Chinese prose has none; it
+# has spaces only around numbers: '截至 12 月'), or after the last table item on its line: a number
+# standing alone (not one a unit or date character follows: '15 件', '12 月' are prose) or a
+# blank-cell mark. A sentence names its numbers with their units; a cell's number has none.
+_CELL_SEPARATOR = re.compile(r"[\t|]|(?<=[^ \t\n|0-9])[ ]++(?=[^ \t\n|0-9])")
+_TABLE_ITEM = re.compile(
+    r"(?<![^ \t\n|])"
+    r"(?:[0-9][0-9,.]*+(?![0-9,.])(?! ?[年月日页号件次个项条人家%万元])|[/无]|[-—–]{1,2}+)"
+    r"(?![^ \t\n|])"
+)
 
-    Table cells never contain a full stop, so the text of a line up to a 。 inside a table
-    region is narrative printed between the tables. (Found with str.find: a regex like
-    ``[^\n。]*。`` rescans a long line from every position and is quadratic.)
+
+def prose_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of prose between ``start`` and ``end``: each ``。`` and the text before
+    it back to the nearest line break, cell separator, table item or earlier ``。``.
+
+    Table cells never contain a full stop, so a sentence inside a table region is narrative
+    printed between or after the tables (``注：本表数据截至12月31日。``). The label and numbers
+    before it on its line are not part of it: a web page dumped as one line keeps its tables.
+    (Each stretch is searched once: linear in the region.)
     """
     ranges = []
     begin = start
     while (stop := text.find("。", begin, end)) != -1:
-        line_start = text.rfind("\n", begin, stop) + 1
-        ranges.append((max(begin, line_start), stop + 1))
+        sentence_start = max(begin, text.rfind("\n", begin, stop) + 1)
+        for separator in _CELL_SEPARATOR.finditer(text, sentence_start, stop):
+            sentence_start = separator.end()
+        for item in _TABLE_ITEM.finditer(text, sentence_start, stop):
+            sentence_start = item.end()
+        while sentence_start < stop and text[sentence_start] in " \t":
+            sentence_start += 1
+        # The delimiter that opened the note's cell goes with it: a row that prints a note
+        # after its cells ('行政强制\t1008\t（含查封扣押）。') shows only its own cells.
+        blank_from = sentence_start
+        while blank_from > begin and text[blank_from - 1] == " ":
+            blank_from -= 1
+        if blank_from > begin and text[blank_from - 1] in "\t|":
+            blank_from -= 1
+        ranges.append((blank_from, stop + 1))
         begin = stop + 1
     return ranges
+
+
+# A line of a table printed as comma-separated values: a label, then cells each after a comma
+# (a number, a blank mark, or nothing), and no other separator.
+_COMMA_CELL = r"[ ]*+(?:[0-9]++(?:\.[0-9]++)?|/|-{1,2}|—{1,2}|无)?[ ]*+"
+_COMMA_ROW = re.compile(rf"(?:[^\n\t|]*?[^\n\t|,0-9 ])?{_COMMA_CELL}(?:,{_COMMA_CELL})++")
+_LONGEST_COMMA_ROW = 2000  # a table row is far shorter; a longer line is not tried (backtracking)
+_ANY_DIGIT = re.compile(r"[0-9]")
+
+
+def comma_delimited(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The lines between ``start`` and ``end`` (one table) that separate cells by commas, when
+    the table does so on every line that prints a number: then a comma is a cell separator
+    there, and ``1,234`` two cells. Decided for the table as a whole, never per number: in a
+    table that does not, a comma between digits is a thousands separator. ``[]`` otherwise."""
+    lines = []
+    position = start
+    while position < end:
+        line_end = text.find("\n", position, end)
+        line_end = end if line_end == -1 else line_end
+        if _ANY_DIGIT.search(text, position, line_end):
+            if line_end - position > _LONGEST_COMMA_ROW or not _COMMA_ROW.fullmatch(text, position, line_end):
+                return []
+            lines.append((position, line_end))
+        position = line_end + 1
+    return lines
+
+
+def commas_to_tabs(text: str, lines: list[tuple[int, int]]) -> str:
+    """``text`` with the commas of ``lines`` made tabs (same length)."""
+    if not lines:
+        return text
+    parts = []
+    last = 0
+    for start, end in lines:
+        parts.append(text[last:start])
+        parts.append(text[start:end].replace(",", "\t"))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 _QUOTE_LIMIT = 40

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from array import array
+from itertools import islice
 
 import attrs
 from lark import TextSlice
@@ -12,13 +14,16 @@ from lark.exceptions import LarkError
 
 from . import _lexing
 from ._grammar import table_parser
+from ._metadata import agency_of, report_title
 from ._sections import SECTION_NAMES, Heading, find_heading, find_headings
 from ._transform import TableTransformer
-from .errors import ParseError
+from .diagnostic_codes import DiagnosticCode
+from .errors import ParseError, source_snippet
 from .model import (
     ActiveDisclosure,
     Applications,
     Diagnostic,
+    ExtraTable,
     Report,
     ReportFormat,
     ReviewLitigation,
@@ -39,11 +44,7 @@ _TABLE_ANCHOR = re.compile(r"第\s*二\s*十\s*条|信\s*息\s*内\s*容")
 _YEAR = re.compile(r"(20[0-9]{2})\s*年")
 _PERIOD_YEAR = re.compile(r"统计(?:期限|时限|时段|区间|周期)[^。]{0,12}?(20[0-9]{2})\s*年\s*1\s*月\s*1\s*日")
 _REPORT_YEAR = re.compile(r"(20[0-9]{2})\s*年度?\s*(?:的)?政府信息公开(?:工作)?(?:年度)?(?:报告|情况)")
-_TITLE_CHROME = re.compile(r"^(?:#{1,6}\s+|(?:标\s*题|题\s*名|名\s*称)\s*[:：]\s*)")
-_TITLE_CONTINUATION = re.compile(r"^(?:20[0-9]{2}\s*年度?\s*)?(?:的)?政府信息公开")
-_SITE_SUFFIX = re.compile(r"(报告)[_|｜\-–—].*$")
 _TITLE_LINE = re.compile(r"(?:年度?|工作)报告")
-_AGENCY_SUFFIX = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:工作)?报告.*$")
 # Spaces around line breaks and empty lines: a section's text keeps one break between lines.
 # (The look-behind makes a match start only where a run of spaces starts: tried inside a long
 # run, the run would be rescanned from every position.)
@@ -69,11 +70,11 @@ def parse(
     """
     src = read(source, max_bytes=max_bytes)
     report = parse_text(src.text)
-    notes = [Diagnostic("charset-overruled", "warning", note) for note in src.notes]
+    notes = [Diagnostic(DiagnosticCode.CHARSET_OVERRULED, "warning", note) for note in src.notes]
     if src.dropped_tail:
         notes.append(
             Diagnostic(
-                "cut-character",
+                DiagnosticCode.CUT_CHARACTER,
                 "warning",
                 f"the input ends inside a UTF-8 character; its last {src.dropped_tail} bytes were not "
                 "decoded",
@@ -93,7 +94,7 @@ def parse_text(text: str) -> Report:
     junk = _lexing.find_junk(normalized)
     diagnostics = [
         Diagnostic(
-            "junk",
+            DiagnosticCode.JUNK,
             "info",
             f"skipped {j.kind}: {_lexing.quoted(text[j.start : j.end].strip())}",
             lines.span(j.start, j.end),
@@ -103,6 +104,18 @@ def parse_text(text: str) -> Report:
     junk_ranges = [(j.start, j.end) for j in junk]
     clean = _lexing.blank(normalized, junk_ranges)
     headings = find_headings(clean)
+    second = _second_report(clean, headings)
+    if second is not None:
+        # Only the first report is read: the cells of two reports are never mixed.
+        first = parse_text(text[:second])
+        note = Diagnostic(
+            DiagnosticCode.SEVERAL_REPORTS,
+            "warning",
+            "the text holds a second report from here on (its headings start again); only the "
+            "first report is read",
+            lines.span(second, second),
+        )
+        return attrs.evolve(first, diagnostics=sorted((*first.diagnostics, note), key=_position))
     sections = _sections(text, _lexing.blank(text, junk_ranges), headings, lines)
     found = {h.number for h in headings}
     for number in range(1, 7):
@@ -114,7 +127,7 @@ def parse_text(text: str) -> Report:
         if misplaced is not None:
             diagnostics.append(
                 Diagnostic(
-                    "section-out-of-order",
+                    DiagnosticCode.SECTION_OUT_OF_ORDER,
                     "warning",
                     f"section {SECTION_NAMES[number]!r} stands before a section that should precede it",
                     lines.span(misplaced.start, misplaced.end),
@@ -124,7 +137,7 @@ def parse_text(text: str) -> Report:
         else:
             diagnostics.append(
                 Diagnostic(
-                    "section-missing",
+                    DiagnosticCode.SECTION_MISSING,
                     "warning",
                     f"section {SECTION_NAMES[number]!r} was not found",
                     expected=(SECTION_NAMES[number],),
@@ -132,6 +145,23 @@ def parse_text(text: str) -> Report:
             )
 
     region = _table_region(clean, headings)
+    extra_tables: list[ExtraTable] = []
+    if region is not None and (extra := _extra_section(clean, headings, *region)) is not None:
+        region = (region[0], extra)
+        table = _extra_table(text, clean, extra, _known_heading_after(headings, extra, len(clean)), lines)
+        if table is not None:
+            extra_tables.append(table)
+            diagnostics.append(
+                Diagnostic(
+                    DiagnosticCode.EXTRA_TABLE,
+                    "warning",
+                    f"section {_lexing.quoted(table.heading)} and its table are not part of the format: "
+                    f"its {len(table.numbers)} numbers are kept aside (report.extra_tables), not read "
+                    "into the mandated tables",
+                    table.span,
+                    printed=table.heading,
+                )
+            )
     report_format: ReportFormat = "unknown"
     t2, t3, t4 = ActiveDisclosure(), Applications(), ReviewLitigation()
     if region is not None:
@@ -143,7 +173,7 @@ def parse_text(text: str) -> Report:
             end = _region_cut(clean, start, start + MAX_TABLE_REGION)
             diagnostics.append(
                 Diagnostic(
-                    "tables-region-too-large",
+                    DiagnosticCode.TABLES_REGION_TOO_LARGE,
                     "warning",
                     f"the text between sections 二 and 五 is {(region_end - start) // 1024:,} KB; only "
                     f"its first {(end - start) // 1024:,} KB were read for tables",
@@ -151,10 +181,12 @@ def parse_text(text: str) -> Report:
                 )
             )
         prose = _lexing.prose_ranges(clean, start, end)
+        diagnostics += _prose_diagnostics(text, prose, lines)
         # Only the region is lexed (a slice, not a copy with the rest blanked: megabytes around
         # it cost nothing); the character before it is blanked, as a look-behind at its first
         # token would otherwise see the end of a heading.
         body = _lexing.blank(clean, [(max(0, start - 1), start), *prose])
+        body = _lexing.commas_to_tabs(body, _comma_tables(body, headings, start, end))
         try:
             tree = table_parser().parse(TextSlice(body, start, end), start="start")
         except LarkError as error:  # pragma: no cover - every element of the grammar is optional
@@ -162,7 +194,7 @@ def parse_text(text: str) -> Report:
             at = getattr(error, "pos_in_stream", None)
             diagnostics.append(
                 Diagnostic(
-                    "tables-unreadable",
+                    DiagnosticCode.TABLES_UNREADABLE,
                     "error",
                     f"the tables could not be read: {type(error).__name__}",
                     lines.span(at, at) if isinstance(at, int) else None,
@@ -171,14 +203,14 @@ def parse_text(text: str) -> Report:
             tree = None
         table_diagnostics: list[Diagnostic] = []
         if tree is not None:
-            t2, t3, t4, table_diagnostics = TableTransformer(len(text)).transform(tree)
+            t2, t3, t4, table_diagnostics = TableTransformer(len(text), body).transform(tree)
             diagnostics += table_diagnostics
         old = _FORMAT_2019.search(clean, start, end)
         if old:
             report_format = "2019"
             diagnostics.append(
                 Diagnostic(
-                    "old-format",
+                    DiagnosticCode.OLD_FORMAT,
                     "error",
                     f"表二 uses the 2019 format (国办公开办函〔2019〕60号), printing "
                     f"{_lexing.quoted(old.group(0))}; "
@@ -189,20 +221,33 @@ def parse_text(text: str) -> Report:
             t2 = ActiveDisclosure()
         elif table_diagnostics or any(v is not None for table in (t2, t3, t4) for _, v, _ in table.cells()):
             report_format = "2021"
+    elif not headings and not _NAMES_ITSELF_A_REPORT.search(clean, 0, _REPORT_NAME_WITHIN):
+        # Not a report at all: that one finding says it, not six missing sections.
+        diagnostics = [d for d in diagnostics if d.code != DiagnosticCode.SECTION_MISSING]
+        diagnostics.append(
+            Diagnostic(
+                DiagnosticCode.NOT_A_REPORT,
+                "error",
+                "not a 政府信息公开工作年度报告: none of its six section headings and none of its "
+                "tables was found",
+            )
+        )
     else:
-        diagnostics.append(Diagnostic("tables-missing", "warning", "none of the three tables was found"))
+        diagnostics.append(
+            Diagnostic(DiagnosticCode.TABLES_MISSING, "warning", "none of the three tables was found")
+        )
 
     if cut := _looks_cut(clean, lines):
         diagnostics.append(cut)
     if start_cut := _starts_cut(clean, headings, lines):
         diagnostics.append(start_cut)
-    title = _title(text, headings)
+    title = report_title(text, headings)
     year, year_note = _year(title, clean, headings, lines)
     if year_note is not None:
         diagnostics.append(year_note)
     return Report(
         title=title,
-        agency=_agency(title),
+        agency=agency_of(title, text),
         year=year,
         preamble=_preamble(text, headings),
         sections=sections,
@@ -211,7 +256,56 @@ def parse_text(text: str) -> Report:
         review_litigation=t4,
         diagnostics=sorted(diagnostics, key=_position),
         format=report_format,
+        extra_tables=tuple(extra_tables),
     )
+
+
+def _comma_tables(body: str, headings: list[Heading], start: int, end: int) -> list[tuple[int, int]]:
+    """The lines of each table (表二, 表三, 表四: split at their headings) that print their cells
+    separated by commas, for a table that does so throughout (``_lexing.comma_delimited``)."""
+    cuts = sorted({start, end, *(h.start for h in headings if h.number in (3, 4) and start < h.start < end)})
+    lines: list[tuple[int, int]] = []
+    for table_start, table_end in itertools.pairwise(cuts):
+        lines += _lexing.comma_delimited(body, table_start, table_end)
+    return lines
+
+
+# How a report names itself near its start, in simplified or traditional characters: a text
+# that does so is a report this parser cannot read (its tables say why), not another document.
+_NAMES_ITSELF_A_REPORT = re.compile(r"政府(?:信息|資訊|资讯)公[开開][^\n]{0,12}?[报報]告")
+_REPORT_NAME_WITHIN = 2000
+
+
+# Sentences of prose in a table region named one by one; the rest are counted in one more.
+_MOST_PROSE_NOTES = 100
+
+
+def _prose_diagnostics(text: str, prose: list[tuple[int, int]], lines: _Lines) -> list[Diagnostic]:
+    """What was skipped as prose inside the table region: each sentence, quoted (without the
+    delimiter before it, which was blanked with it)."""
+    notes = []
+    for begin, stop in prose[:_MOST_PROSE_NOTES]:
+        sentence = text[begin:stop]
+        start = begin + len(sentence) - len(sentence.lstrip(" \t|"))
+        notes.append(
+            Diagnostic(
+                DiagnosticCode.PROSE_BLANKED,
+                "info",
+                f"prose between the tables was skipped: {_lexing.quoted(text[start:stop])}",
+                lines.span(start, stop),
+            )
+        )
+    if len(prose) > _MOST_PROSE_NOTES:
+        more = len(prose) - _MOST_PROSE_NOTES
+        notes.append(
+            Diagnostic(
+                DiagnosticCode.PROSE_BLANKED,
+                "info",
+                f"{more:,} more 'prose-blanked' diagnostics are not listed one by one",
+                count=more,
+            )
+        )
+    return notes
 
 
 _CELL_SEPARATOR = re.compile(r"[ \t|]")
@@ -302,6 +396,80 @@ def _table_region(clean: str, headings: list[Heading]) -> tuple[int, int] | None
     return start, min(ends) if ends else len(clean)
 
 
+# A section heading the format does not have, after 表四's heading: a Chinese numeral and a
+# title alone on a line (五、信息处理费收取情况). 表四 holds no such line.
+_SECTION_LINE = re.compile(r"^[ \t]*+[一二三四五六七八九十]{1,3}[ \t]*+、[ \t]*+[^\n]{2,40}+$", re.MULTILINE)
+_EXTRA_NUMBER = re.compile(r"(?<![^ \t\n|])[0-9]++(?:,[0-9]{3})*+(?:\.[0-9]++)?(?![^ \t\n|])")
+_EXTRA_LABEL = re.compile(r"(?<![^ \t\n|])[^ \t\n|0-9][^ \t\n|]*+")
+_MOST_EXTRA_ITEMS = 200  # an extra table is a few cells; past this it is not a table
+
+
+def _extra_section(clean: str, headings: list[Heading], start: int, end: int) -> int | None:
+    """Where a section the format does not have starts inside the table region, after 表四's
+    heading: the table region ends there, so its numbers never reach 表四."""
+    fourth = next((h for h in headings if h.number == 4), None)
+    if fourth is None or not start <= fourth.end < end:
+        return None
+    found = _SECTION_LINE.search(clean, fourth.end, end)
+    return found.start() if found else None
+
+
+def _known_heading_after(headings: list[Heading], position: int, default: int) -> int:
+    return min((h.start for h in headings if h.start > position), default=default)
+
+
+def _extra_table(text: str, clean: str, start: int, end: int, lines: _Lines) -> ExtraTable | None:
+    """The numbers and labels of an extra section's table, kept aside; ``None`` when it prints
+    no number standing alone (a section of prose)."""
+    line_end = clean.find("\n", start, end)
+    heading_end = end if line_end == -1 else line_end
+    numbers = list(islice(_EXTRA_NUMBER.finditer(clean, heading_end, end), _MOST_EXTRA_ITEMS))
+    if not numbers:
+        return None
+    words = islice(_EXTRA_LABEL.finditer(clean, heading_end, end), _MOST_EXTRA_ITEMS)
+    labels = [text[m.start() : m.end()] for m in words if "。" not in m.group()]
+    return ExtraTable(
+        heading=re.sub(r"\s+", "", text[start:heading_end]),
+        labels=tuple(label for label in labels if label),
+        numbers=tuple(text[m.start() : m.end()] for m in numbers),
+        spans=tuple(lines.span(m.start(), m.end()) for m in numbers),
+        span=lines.span(start, heading_end),
+    )
+
+
+# Characters at least between a report's first heading and a second report: 表二 alone takes
+# more. Headings closer together are a table of contents.
+_SHORTEST_REPORT_BODY = 600
+
+
+def _second_report(clean: str, headings: list[Heading]) -> int | None:
+    """Where a second report starts, when the text holds two (a page that prints this year's
+    report and last year's): ``一、总体情况`` or ``二、主动公开…`` printed, numeral and all, a second
+    time. The cut is moved up to the second report's title when one stands just before."""
+    starts = []
+    for heading in headings:
+        if heading.number > 2:
+            break
+        again = find_heading(clean, heading.number, heading.end)
+        if again is not None and clean[again.start] in "一二":
+            starts.append(again.start)
+    if not starts:
+        return None
+    cut = min(starts)
+    # A table of contents lists the headings with nothing between them: the report follows it.
+    if cut - headings[0].end < _SHORTEST_REPORT_BODY:
+        return None
+    line_start = clean.rfind("\n", 0, cut) + 1
+    for _ in range(6):  # the title stands a few lines above the first heading at most
+        if line_start <= 0:
+            break
+        previous = clean.rfind("\n", 0, line_start - 1) + 1
+        if _TITLE_LINE.search(clean, previous, line_start):
+            return previous
+        line_start = previous
+    return clean.rfind("\n", 0, cut) + 1
+
+
 def _sections(text: str, clean_original: str, headings: list[Heading], lines: _Lines) -> list[Section]:
     sections = []
     for i, heading in enumerate(headings):
@@ -332,7 +500,7 @@ def _looks_cut(clean: str, lines: _Lines) -> Diagnostic | None:
         return None
     end = len(clean) - len(clean[-2000:]) + len(body)
     return Diagnostic(
-        "input-cut",
+        DiagnosticCode.INPUT_CUT,
         "info",
         f"the text ends mid-sentence ({body[-12:]!r}): it may have been cut short, so what "
         "should come after is not known to be missing",
@@ -353,7 +521,7 @@ def _starts_cut(clean: str, headings: list[Heading], lines: _Lines) -> Diagnosti
     if not _TABLE_START.match(clean):
         return None
     return Diagnostic(
-        "input-starts-cut",
+        DiagnosticCode.INPUT_STARTS_CUT,
         "info",
         "the text starts inside a table, not at the report's beginning: what should come "
         "before it is not known to be missing",
@@ -365,33 +533,6 @@ def _preamble(text: str, headings: list[Heading]) -> str:
     """What the report says before its first section: title, basis, statistics period."""
     end = headings[0].start if headings else 0
     return _BLANK_LINES.sub("\n", text[:end]).strip()
-
-
-def _title(text: str, headings: list[Heading]) -> str | None:
-    limit = headings[0].start if headings else min(len(text), 2000)
-    lines = [line.strip() for line in text[:limit].splitlines()]
-    lines = [line for line in lines if line]
-    for i, line in enumerate(lines[:12]):
-        if _TITLE_LINE.search(line) and "。" not in line and len(line) <= 80:
-            title = _TITLE_CHROME.sub("", line)
-            # A title printed over two lines: '淮安市人民政府' / '2024 年政府信息公开工作年度报告'.
-            if (
-                _TITLE_CONTINUATION.match(title)
-                and i > 0
-                and len(lines[i - 1]) <= 40
-                and "。" not in lines[i - 1]
-            ):
-                title = lines[i - 1] + title
-            # A page's <title> adds the site after the report's own title.
-            return _SITE_SUFFIX.sub(r"\1", re.sub(r"\s+", "", title))
-    return None
-
-
-def _agency(title: str | None) -> str | None:
-    if not title:
-        return None
-    name = _AGENCY_SUFFIX.sub("", re.sub(r"20[0-9]{2}\s*年度?", "", title)).strip(" :：,，、")
-    return name or None
 
 
 def _year(
@@ -409,7 +550,7 @@ def _year(
         end = next((h.start for h in headings if h.number > 1), len(clean))
         if match := _YEAR.search(clean, first.end, end):
             return int(match.group(1)), Diagnostic(
-                "year-from-text",
+                DiagnosticCode.YEAR_FROM_TEXT,
                 "info",
                 f"no title or statistics period gives the year; "
                 f"{match.group(1)} is the first year section 一 names",
@@ -422,11 +563,7 @@ def _raise_first_deviation(report: Report, text: str) -> None:
     for diagnostic in report.diagnostics:
         if diagnostic.severity in _STRICT_SEVERITIES:
             span = diagnostic.span
-            snippet = ""
-            if span is not None:
-                line_text = text.split("\n")[span.line - 1].rstrip("\r")
-                width = sum(2 if ord(c) > 0x2E80 else 1 for c in line_text[: span.column - 1])
-                snippet = f"  {line_text}\n  {' ' * width}^"
+            snippet = "" if span is None else source_snippet(text, span.line, span.column)
             raise ParseError(
                 diagnostic.message,
                 line=diagnostic.line,

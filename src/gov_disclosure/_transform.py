@@ -1,19 +1,26 @@
 """From the parse tree of the table region to the three table objects and their diagnostics.
 
-A row in the tree is its label and everything after it up to the next label. Which number
-belongs to which column is decided here, from order alone:
+A row in the tree is its label and everything after it up to the next label. A cell is a
+number standing alone between separators; digits touching text ('注1', '（2023年）', '5万元',
+'(2)') or named by it across a space ('第 3 页', '2023 年') are text (``glued-digits``). Which
+number belongs to which column is decided here, from order alone, and each cell records how
+its number was placed (``model.Placement``):
 
-- a row with exactly as many cells as the format has columns takes them in column order;
-- when the labels of the rows after it were not found but its cells are exactly enough for
-  it and those rows, the cells are read in mandated row order (PDF text that moved labels);
-- any other count leaves the row ``None`` with a diagnostic: the parser never guesses which
-  column an extra or a missing number belongs to;
-- 表四's 15 numbers interleaved with its header (PDF reading order) are placed only when the
-  evidence leaves a single placement (``_interleaved``).
+- ``row``: a row with exactly as many cells as the format has columns takes them in column
+  order; so does a row of a table whose layout delimits every cell (tabs or pipes between all
+  of them, on every row), where an empty slot is a blank cell;
+- ``row_order``: when the labels of the rows after a row were not found but its cells are
+  exactly enough for it and those rows, the cells are read in mandated row order (PDF text
+  that moved labels);
+- ``sums``: 表四's 15 numbers interleaved with its header (PDF reading order) are placed only
+  when the evidence leaves a single placement (``_interleaved``);
+- any other count leaves the row ``None`` with a diagnostic: the parser never chooses which
+  column an extra or a missing number belongs to.
 
 A number that ends exactly where the input ends may have been cut (page stores truncate
-reports); it is kept only when it cannot have continued (``0``) or when it is a row total
-that equals the sum of the row's other cells.
+reports); it is kept only when it cannot have continued (a count of ``0``) or when it is a
+total that equals what the table's identity requires (表三: the six applicant columns; 表四:
+its group's four results), and then it is placed ``kept_by_identity``. 表二 has no identity.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from ._grammar import _grammar_text, mandated_labels, terminal_regex
 from ._interleaved import place_runs
 from ._lexer import JUNK_TERMINALS, JunkRun
 from ._lexing import quoted
+from .diagnostic_codes import DiagnosticCode
 from .model import (
     FEE_PLACES,
     MAX_DIGITS,  # longer digit runs are junk, never a cell
@@ -46,6 +54,7 @@ from .model import (
     CellValue,
     Diagnostic,
     DocumentCounts,
+    Placement,
     ReviewLitigation,
     Severity,
     Span,
@@ -227,7 +236,51 @@ class _RowItems:
 
     def done(self) -> tuple[Token | Cell, ...]:
         self._flush_noise()
-        return tuple(self.items)
+        return tuple(_unglued(self.items))
+
+
+# Text that ends right before a number which is then text itself: '第 3 页', 'Page 3', 'No. 3'.
+_TEXT_BEFORE_NUMBER = re.compile(r"(?:第|共|注|表|附件|(?i:page|p\.|no\.?))$")
+# Text that starts right after a number which is then text itself: '2023 年', '3 页', '5 号'.
+_TEXT_AFTER_NUMBER = re.compile(r"^[年月日页号]")
+GLUED = "GLUED"  # the token type of a number that is part of text
+
+
+def _glued(cell: Cell, before: Token | Cell | None, after: Token | Cell | None) -> bool:
+    """Whether ``cell`` is part of the text beside it rather than a cell of its own.
+
+    A cell stands alone between separators; a number touching text ('注1', '（2023年）',
+    '5万元', '(2)') is part of that text. So is one that text names across a space: a page
+    ('第 3 页', 'Page 3'), a date or year ('2023 年').
+    """
+    start, end = cell.span.start, cell.span.end
+    if isinstance(before, Token) and before.type in NOISE_TYPES:
+        gap = start - (before.end_pos or 0)
+        if gap == 0 or (
+            gap <= 2 and before.end_line == cell.span.line and _TEXT_BEFORE_NUMBER.search(before)
+        ):
+            return True
+    # A number run into the next row's enumerator ('40000042.其他') is digits run together,
+    # not text: it stays a number for the row's count to report.
+    if isinstance(after, Token) and after.type in NOISE_TYPES and after.type != "ITEM_NO":
+        gap = (after.start_pos or 0) - end
+        if gap == 0 or (gap <= 2 and after.line == cell.span.end_line and _TEXT_AFTER_NUMBER.match(after)):
+            return True
+    return False
+
+
+def _unglued(items: list[Token | Cell]) -> list[Token | Cell]:
+    """``items`` with each number that is part of the text beside it made a ``GLUED`` token,
+    which ``split`` reports with that text (never a cell)."""
+    out = list(items)
+    for i, item in enumerate(items):
+        if isinstance(item, Cell) and item.type == "NUMBER":
+            before = items[i - 1] if i else None
+            after = items[i + 1] if i + 1 < len(items) else None
+            if _glued(item, before, after):
+                s = item.span
+                out[i] = Token(GLUED, item.text, s.start, s.line, s.column, s.end_line, s.end_column, s.end)
+    return out
 
 
 def _expand(tokens: Sequence[Token]) -> tuple[tuple[Token | Cell, ...], int, int]:
@@ -239,7 +292,7 @@ def _expand(tokens: Sequence[Token]) -> tuple[tuple[Token | Cell, ...], int, int
     return row.done(), row.counted_noise, row.counted_cells
 
 
-NOISE_TYPES = frozenset({"NOISE", "ITEM_NO"})
+NOISE_TYPES = frozenset({"NOISE", "ITEM_NO", "GLUED"})
 
 
 def span_of(token: Token) -> Span:
@@ -287,22 +340,211 @@ _Row = TypeVar("_Row", DocumentCounts, ApplicantCounts, CaseOutcomes)
 
 
 def _build(
-    cls: type[_Row], names: Sequence[str], values: Sequence[CellValue], spans: Sequence[Span | None]
+    cls: type[_Row],
+    names: Sequence[str],
+    values: Sequence[CellValue],
+    spans: Sequence[Span | None],
+    placed: Sequence[Placement | None],
 ) -> _Row:
     fields: dict[str, Any] = dict(zip(names, values, strict=True))
-    return cls(**fields, spans=spans)
+    return cls(**fields, spans=spans, placed=placed)
+
+
+EMPTY = "EMPTY"  # the type of a Cell that a delimited layout shows empty
+_MOST_PRINTED = 200  # a diagnostic keeps the text it is about up to this long (else quotes it)
+_DELIMITER = re.compile(r"[\t|]")
+_NUMBER_OR_MARK = re.compile(r"[0-9][0-9,.]*|/|-{1,2}|—{1,2}|–|无")
+
+
+def _slots(text: str, label_end: int) -> tuple[list[tuple[int, int]], str] | None:
+    """The cells a row's line shows after its label, as (start, end) offsets of each slot
+    between delimiters, and the delimiter ('\t' or '|'); ``None`` when the line does not
+    delimit its cells (spaces only) or holds text other than one number or mark per slot."""
+    # The slots start at the first delimiter after the label, which may be on a later line
+    # when the label's own cell is broken over lines ('1.规章\n（2023年） | 1 | 0 | 2 |').
+    found = _DELIMITER.search(text, label_end, label_end + 2000)
+    if found is None:
+        return None
+    delimiter = found.group()
+    line_end = text.find("\n", found.start())
+    line_end = len(text) if line_end == -1 else line_end
+    rest = text[label_end:line_end]
+    if len(rest) > 2000:
+        return None
+    slots = []
+    position = label_end
+    for piece in rest.split(delimiter):
+        slots.append((position, position + len(piece)))
+        position += len(piece) + 1
+    first = slots.pop(0)
+    # The rest of the label's cell: text glued to the label ('规章（2023年）') may stand there,
+    # a number standing alone may not (which cell it belongs to could not be told).
+    if any(_NUMBER_OR_MARK.fullmatch(word) for word in text[first[0] : first[1]].split()):
+        return None
+    return slots, delimiter
+
+
+def _holds_text(text: str, slot: tuple[int, int]) -> bool:
+    """Whether a slot holds something other than nothing, one number or one mark."""
+    content = text[slot[0] : slot[1]].strip(" \t|")
+    return bool(content) and not _NUMBER_OR_MARK.fullmatch(content)
+
+
+def _shown_slots(text: str, rows: dict[str, RowRead]) -> dict[str, list[tuple[int, int]]]:
+    """Row key -> the slots its line shows, when every row's line delimits its cells with the
+    same delimiter; ``{}`` otherwise."""
+    shown: dict[str, list[tuple[int, int]]] = {}
+    delimiters = set()
+    for key, row in rows.items():
+        found = None if not text or row.label is None else _slots(text, row.label.end_pos or 0)
+        if found is None:
+            return {}
+        shown[key], delimiter = found
+        delimiters.add(delimiter)
+    return shown if len(delimiters) == 1 else {}
+
+
+def _delimited_rows(
+    text: str, widths: dict[str, int], rows: dict[str, RowRead], cells: dict[str, list[Cell]]
+) -> dict[str, list[Cell]]:
+    """The rows of a table whose layout delimits every cell, empty ones too (tabs or pipes
+    between all cells): row key -> its cells, an ``EMPTY`` cell where a slot is empty.
+
+    Decided per table, never per row: every row's line must show its label, then exactly
+    as many slots as the row has cells (a closing delimiter at the end of every line is
+    not a slot), each empty or holding one number or mark, and one row at least must be
+    complete. Otherwise a missing number cannot be told from a dropped cell: ``{}``."""
+    shown = _shown_slots(text, rows)
+    if not shown:
+        return {}
+
+    def empty(slot: tuple[int, int]) -> bool:
+        return not text[slot[0] : slot[1]].strip(" \t|")
+
+    closing = all(slots and empty(slots[-1]) for slots in shown.values())
+    if closing:
+        shown = {key: slots[:-1] for key, slots in shown.items()}
+    for slots in shown.values():
+        while slots and _holds_text(text, slots[-1]):  # a note after the cells ('注1')
+            slots.pop()
+        if any(_holds_text(text, slot) for slot in slots):
+            return {}
+    if any(len(slots) != widths[key] for key, slots in shown.items()):
+        return {}
+    if not any(not any(empty(slot) for slot in slots) for slots in shown.values()):
+        return {}
+    out: dict[str, list[Cell]] = {}
+    for key, slots in shown.items():
+        if not any(empty(slot) for slot in slots):
+            continue
+        in_row = {cell.span.start: cell for cell in cells[key]}
+        row_cells: list[Cell] = []
+        for start, end in slots:
+            content = text[start:end]
+            offset = start + len(content) - len(content.lstrip(" \t|"))
+            cell = in_row.get(offset)
+            if cell is None and not empty((start, end)):
+                break  # a number the row's tokens do not hold as a cell (glued, noise)
+            row_cells.append(cell or Cell(EMPTY, "", _empty_span(text, rows[key].label, start)))
+        else:
+            out[key] = row_cells
+    return out
+
+
+def _line_pieces(text: str, line_start: int, line_end: int, width: int) -> tuple[list[str], int] | None:
+    """The slots of a line of cells without a label, and where the first starts: pipes must
+    open and close the line (``| 1 |  | 3 |``); with tabs, one more slot than ``width`` is a
+    closing tab when the line above ends in one too. Notes after the cells ('注1') are not
+    slots. ``None`` when the line delimits no cells."""
+    line = text[line_start:line_end]
+    stripped = line.strip(" ")
+    if "|" in line and "\t" not in line:
+        if not (stripped.startswith("|") and stripped.endswith("|")):
+            return None
+        pieces = stripped[1:-1].split("|")
+        first = line_start + line.index("|") + 1
+    elif "\t" in line:
+        pieces = line.split("\t")
+        first = line_start
+        above = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1 : max(0, line_start - 1)]
+        if len(pieces) == width + 1 and not pieces[-1].strip() and above.endswith("\t"):
+            pieces.pop()
+    else:
+        return None
+    while pieces and (last := pieces[-1].strip(" \t")) and not _NUMBER_OR_MARK.fullmatch(last):
+        pieces.pop()
+    return pieces, first
+
+
+def _delimited_line(text: str, cells: Sequence[Cell], width: int) -> list[Cell] | None:
+    """A row of ``width`` cells printed without a label (表四's numbers) on one line that
+    delimits every cell, an empty one too (``_line_pieces``): its cells, ``EMPTY`` where a
+    slot is empty; ``None`` when the line does not show exactly ``width`` slots each holding
+    nothing or one of ``cells``."""
+    if not text or not cells or cells[0].span.line != cells[-1].span.line:
+        return None
+    line_start = text.rfind("\n", 0, cells[0].span.start) + 1
+    line_end = text.find("\n", cells[-1].span.end)
+    line_end = len(text) if line_end == -1 else line_end
+    found = _line_pieces(text, line_start, line_end, width) if line_end - line_start <= 2000 else None
+    if found is None or len(found[0]) != width:
+        return None
+    pieces, position = found
+    by_start = {cell.span.start: cell for cell in cells}
+    row: list[Cell] = []
+    for piece in pieces:
+        content = piece.strip(" \t")
+        if content:
+            cell = by_start.get(position + piece.index(content))
+            if cell is None or cell.text != content:
+                return None
+            row.append(cell)
+        else:
+            row.append(Cell(EMPTY, "", _span_at(text, cells[0].span.line, position)))
+        position += len(piece) + 1
+    return row if sum(c.type != EMPTY for c in row) == len(cells) else None
+
+
+def _span_at(text: str, line: int, offset: int) -> Span:
+    column = offset - text.rfind("\n", 0, offset)
+    return Span(line, column, line, column, offset, offset)
+
+
+def _empty_span(text: str, label: Token | None, offset: int) -> Span:
+    """Where an empty cell stands: at its slot, on its row's line (the label's line)."""
+    return _span_at(text, label.line if label is not None and label.line is not None else 0, offset)
+
+
+def _kept_by_identity(key: str, values: Sequence[CellValue]) -> bool:
+    """Whether the last of ``values`` (cell ``key``), a number the input may have cut, is the
+    total the format's identity requires of the cells before it, so it is whole.
+
+    Only totals have an identity: 表三's 总计 column is the sum of the six applicant columns,
+    表四's 总计 the sum of its group's four results. 表二 has none: a cut number there is never
+    kept."""
+    if key.startswith("t3.") and key.endswith(".total"):
+        parts = values[-7:-1]
+    elif key.startswith("t4.") and key.endswith(".total"):
+        parts = values[-5:-1]
+    else:
+        return False
+    if len(parts) < (6 if key.startswith("t3.") else 4) or any(v is None for v in parts):
+        return False
+    return values[-1] == sum(v for v in parts if v is not None)
 
 
 class _Assembler:
     """Collects diagnostics while the three tables are assembled."""
 
-    def __init__(self, source_length: int) -> None:
+    def __init__(self, source_length: int, text: str = "") -> None:
         self.source_length = source_length
+        self.text = text
         self.diagnostics: list[Diagnostic] = []
         self.listed: dict[str, int] = {}
         self.unlisted: dict[str, Severity] = {}  # codes with more than MAX_PER_CODE
         self.counted: dict[str, int] = {}  # per code, diagnostics only counted (row junk)
         self.labels = mandated_labels()
+        self.by_order: set[str] = set()  # row keys ('t3.granted') read in mandated row order
 
     def note(
         self,
@@ -352,7 +594,7 @@ class _Assembler:
                 Diagnostic(
                     code,
                     severity,
-                    f"{count:,} more {code!r} diagnostics are not listed one by one",
+                    f"{count:,} more {str(code)!r} diagnostics are not listed one by one",
                     count=count,
                 )
             )
@@ -378,7 +620,7 @@ class _Assembler:
         if run:
             self._noise(run, table)
         if row.counted_noise:
-            self.count_unlisted("unexpected-text", "warning", row.counted_noise)
+            self.count_unlisted(DiagnosticCode.UNEXPECTED_TEXT, "warning", row.counted_noise)
         return cells
 
     @staticmethod
@@ -386,14 +628,23 @@ class _Assembler:
         return _continues(a.end_pos or 0, a.line, b.start_pos or 0, b.line)
 
     def _noise(self, run: list[Token], table: str) -> None:
-        if self.past_limit("unexpected-text", "warning"):
+        glued = any(t.type == GLUED for t in run)
+        code = DiagnosticCode.GLUED_DIGITS if glued else DiagnosticCode.UNEXPECTED_TEXT
+        if self.past_limit(code, "warning"):
             return  # counted, not built: the text of a megabyte of junk is not joined again
-        text = "".join(str(t) for t in run)
         last = run[-1]
         end = {"end_line": last.end_line or 0, "end_column": last.end_column or 0, "end": last.end_pos or 0}
         span = attrs.evolve(span_of(run[0]), **end)
-        message = f"{table}: text that is not a label of the format was skipped: {quoted(text)}"
-        self.diagnostics.append(Diagnostic("unexpected-text", "warning", message, span))
+        text = "".join(str(t) for t in run)
+        if glued:
+            message = (
+                f"{table}: digits that are part of text are not a cell: {quoted(text)} was skipped "
+                "(a cell is a number standing alone between separators)"
+            )
+        else:
+            message = f"{table}: text that is not a label of the format was skipped: {quoted(text)}"
+        printed = text if len(text) <= _MOST_PRINTED else None
+        self.diagnostics.append(Diagnostic(code, "warning", message, span, printed=printed))
 
     def check_label(self, row: RowRead, key: str) -> None:
         if row.label is None:
@@ -409,7 +660,7 @@ class _Assembler:
         if _in_order(wanted, _squash(printed + after)):
             return
         self.note(
-            "label-variant",
+            DiagnosticCode.LABEL_VARIANT,
             "warning",
             f"label {quoted(printed)} read as the mandated {mandated!r}",
             row.label,
@@ -422,15 +673,14 @@ class _Assembler:
 
     def value(self, token: Cell, key: str, *, decimal: bool) -> CellValue:
         text = token.text
-        if token.type == "BLANK":
-            self.note(
-                "blank-cell", "warning", f"{key}: the cell holds {text!r}, not a number", token, key=key
-            )
+        if token.type in (EMPTY, "BLANK"):
+            what = "is empty" if token.type == EMPTY else f"holds {text!r}, not a number"
+            self.note(DiagnosticCode.BLANK_CELL, "warning", f"{key}: the cell {what}", token, key=key)
             return None
         digits = text.replace(",", "")
         if len(digits) > MAX_DIGITS and self._too_long(digits):
             self.note(
-                "number-too-long",
+                DiagnosticCode.NUMBER_TOO_LONG,
                 "warning",
                 f"{key}: {quoted(text)} is longer than any count or amount a report holds "
                 f"({MAX_DIGITS} digits, {FEE_PLACES} decimals); it is not read",
@@ -445,11 +695,12 @@ class _Assembler:
                 return None
         if "." in digits:
             self.note(
-                "not-integer",
+                DiagnosticCode.NOT_INTEGER,
                 "warning",
                 f"{key}: {text!r} is not a whole number of applications or cases",
                 token,
                 key=key,
+                printed=text,
             )
             return None
         return int(digits)
@@ -463,21 +714,30 @@ class _Assembler:
         return cell.type == "NUMBER" and cell.span.end >= self.source_length
 
     def read_row(
-        self, cells: Sequence[Cell], keys: Sequence[str], *, decimal_keys: frozenset[str] = frozenset()
-    ) -> tuple[list[CellValue], list[Span | None]]:
+        self,
+        cells: Sequence[Cell],
+        keys: Sequence[str],
+        placement: Placement,
+        *,
+        decimal_keys: frozenset[str] = frozenset(),
+    ) -> tuple[list[CellValue], list[Span | None], list[Placement | None]]:
+        """The values, spans and placements of one row's cells (``placement`` for each number
+        read); a last number the input may have cut is dropped unless the row's identity
+        keeps it (``_kept_by_identity``)."""
         values = [self.value(t, k, decimal=k in decimal_keys) for t, k in zip(cells, keys, strict=True)]
         spans: list[Span | None] = [
             t.span if v is not None else None for t, v in zip(cells, values, strict=True)
         ]
+        placed: list[Placement | None] = [placement if v is not None else None for v in values]
         last = cells[-1]
-        if self.cut_at_end(last) and str(last) != "0":
-            others = values[:-1]
-            whole = (
-                len(keys) > 1 and None not in others and values[-1] == sum(v for v in others if v is not None)
-            )
-            if not whole:
+        if self.cut_at_end(last) and values[-1] is not None:
+            if str(last) == "0" and keys[-1] not in decimal_keys:
+                pass  # a count of 0 cannot have gone on: '05' is not a count
+            elif _kept_by_identity(keys[-1], values):
+                placed[-1] = "kept_by_identity"
+            else:
                 self.note(
-                    "cut-number",
+                    DiagnosticCode.CUT_NUMBER,
                     "warning",
                     f"{keys[-1]}: the input ends inside or right after {quoted(last.text)}; "
                     "it may have been cut, so it is not read",
@@ -486,7 +746,8 @@ class _Assembler:
                 )
                 values[-1] = None
                 spans[-1] = None
-        return values, spans
+                placed[-1] = None
+        return values, spans, placed
 
     # ------------------------------------------------------------------ rows in order
 
@@ -500,6 +761,7 @@ class _Assembler:
         cells: dict[str, list[Cell]],
     ) -> dict[str, list[Cell]]:
         """Row key -> its cells, for the rows whose cells can be told apart."""
+        slotted = _delimited_rows(self.text, widths, rows, cells)
         found = [k for k in order if k in rows]
         out: dict[str, list[Cell]] = {}
         for i, key in enumerate(found):
@@ -515,6 +777,9 @@ class _Assembler:
             if len(run) == width:
                 out[key] = run
                 continue
+            if key in slotted:  # its empty cells are delimited: they are blank cells
+                out[key] = slotted[key]
+                continue
             label = rows[key].label
             expected_total = width
             taken = [key]
@@ -529,8 +794,9 @@ class _Assembler:
                     out[k] = run[position : position + widths[k]]
                     position += widths[k]
                 missing = [self.label_of(k) for k in taken[1:]]
+                self.by_order.update(f"{prefix}.{k}" for k in taken[1:])
                 self.note(
-                    "rows-by-order",
+                    DiagnosticCode.ROWS_BY_ORDER,
                     "warning",
                     f"{table}: the labels {missing} were not found before their numbers; "
                     f"the {len(run)} numbers after {self.label_of(key)!r} were read in mandated row order",
@@ -538,11 +804,21 @@ class _Assembler:
                     key=f"{prefix}.{key}",
                     expected=missing,
                 )
+                for k in taken[1:]:
+                    self.note(
+                        DiagnosticCode.LABEL_MISSING,
+                        "warning",
+                        f"{table}: the label of row {self.label_of(k)!r} is not printed; its numbers "
+                        "were placed by the mandated row order",
+                        label,
+                        key=f"{prefix}.{k}",
+                        expected=(self.label_of(k),),
+                    )
                 continue
             squashed = bool(run) and len(run) < width and any(len(str(t)) > 4 for t in run)
             hint = " (digits may have run together without separators)" if squashed else ""
             self.note(
-                "digits-run-together" if squashed else "cell-count",
+                DiagnosticCode.DIGITS_RUN_TOGETHER if squashed else DiagnosticCode.CELL_COUNT,
                 "warning",
                 f"{table}: row {self.label_of(key)!r} has {len(run)} numbers, the format has {width}; "
                 f"the row is not read{hint}",
@@ -553,7 +829,7 @@ class _Assembler:
         for key in order:
             if key not in rows and key not in out:
                 self.note(
-                    "row-missing",
+                    DiagnosticCode.ROW_MISSING,
                     "warning",
                     f"{table}: row {self.label_of(key)!r} was not found",
                     key=f"{prefix}.{key}",
@@ -561,11 +837,15 @@ class _Assembler:
                 )
         return out
 
+    def placement(self, table: str, row: str) -> Placement:
+        """How the numbers of a row of 表二 or 表三 were placed: by its label, or in order."""
+        return "row_order" if f"{table}.{row}" in self.by_order else "row"
+
     def overflow(self, what: str, key: str, count: int, anchor: Token | None) -> None:
         """A row with more junk than any row of the format holds is not read: its numbers were
         counted, not placed."""
         self.note(
-            "cell-count",
+            DiagnosticCode.CELL_COUNT,
             "warning",
             f"{what} has {count:,} numbers among more than {_MOST_PIECES} pieces of text that "
             "are not labels; it is not read",
@@ -578,7 +858,9 @@ class _Assembler:
 
     def table2(self, rows: dict[str, RowRead]) -> ActiveDisclosure:
         if not rows:
-            self.note("table-missing", "warning", "表二 (主动公开政府信息情况) was not found", key="t2")
+            self.note(
+                DiagnosticCode.TABLE_MISSING, "warning", "表二 (主动公开政府信息情况) was not found", key="t2"
+            )
             return ActiveDisclosure()
         widths = {k: T2_WIDTHS.get(k, 1) for k in T2_ROWS}
         cells = {}
@@ -590,21 +872,27 @@ class _Assembler:
         for key in ("regulations", "normative_documents"):
             if key in runs:
                 keys = [f"t2.{key}.{f}" for f in DocumentCounts.FIELDS]
-                values, spans = self.read_row(runs[key], keys)
-                documents[key] = _build(DocumentCounts, DocumentCounts.FIELDS, values, spans)
+                values, spans, placed = self.read_row(runs[key], keys, self.placement("t2", key))
+                documents[key] = _build(DocumentCounts, DocumentCounts.FIELDS, values, spans, placed)
         singles: dict[str, CellValue] = {}
         single_spans: list[Span | None] = []
+        single_placed: list[Placement | None] = []
         for key in ActiveDisclosure.SINGLE_FIELDS:
             if key in runs:
-                values, spans = self.read_row(
-                    runs[key], [f"t2.{key}"], decimal_keys=frozenset({"t2.fees_10k_yuan"})
+                values, spans, placed = self.read_row(
+                    runs[key],
+                    [f"t2.{key}"],
+                    self.placement("t2", key),
+                    decimal_keys=frozenset({"t2.fees_10k_yuan"}),
                 )
                 singles[key] = values[0]
                 single_spans.append(spans[0])
+                single_placed.append(placed[0])
             else:
                 single_spans.append(None)
+                single_placed.append(None)
         fields: dict[str, Any] = {**documents, **singles}
-        return ActiveDisclosure(**fields, spans=single_spans)
+        return ActiveDisclosure(**fields, spans=single_spans, placed=single_placed)
 
     def table3(self, rows: dict[str, RowRead], extras: list[RowRead]) -> Applications:
         for extra in extras:
@@ -622,7 +910,7 @@ class _Assembler:
             if stray or extra.counted_cells:
                 where = repr(str(extra.label)) if extra.label is not None else "the start of the table"
                 self.note(
-                    "stray-numbers",
+                    DiagnosticCode.STRAY_NUMBERS,
                     "warning",
                     f"{table}: {len(stray) + extra.counted_cells:,} numbers after {where} belong to no "
                     "row of the format and are not read",
@@ -630,7 +918,10 @@ class _Assembler:
                 )
         if not rows:
             self.note(
-                "table-missing", "warning", "表三 (收到和处理政府信息公开申请情况) was not found", key="t3"
+                DiagnosticCode.TABLE_MISSING,
+                "warning",
+                "表三 (收到和处理政府信息公开申请情况) was not found",
+                key="t3",
             )
             return Applications()
         cells = {}
@@ -640,15 +931,16 @@ class _Assembler:
         runs = self.assign("表三", "t3", T3_ROWS, dict.fromkeys(T3_ROWS, 7), rows, cells)
         built: dict[str, ApplicantCounts] = {}
         for key, run in runs.items():
-            values, spans = self.read_row(run, [f"t3.{key}.{c}" for c in T3_COLUMNS])
-            built[key] = _build(ApplicantCounts, T3_COLUMNS, values, spans)
+            keys = [f"t3.{key}.{c}" for c in T3_COLUMNS]
+            values, spans, placed = self.read_row(run, keys, self.placement("t3", key))
+            built[key] = _build(ApplicantCounts, T3_COLUMNS, values, spans, placed)
         rows_built: dict[str, Any] = built
         return Applications(**rows_built)
 
     def table4(self, row: RowRead | None) -> ReviewLitigation:
         if row is None:
             self.note(
-                "table-missing",
+                DiagnosticCode.TABLE_MISSING,
                 "warning",
                 "表四 (政府信息公开行政复议、行政诉讼情况) was not found",
                 key="t4",
@@ -680,7 +972,7 @@ class _Assembler:
         if not runs and not headers and row.label is not None and row.label.type == "S_HEADING_4":
             # The heading and nothing after it: the table itself is not there.
             self.note(
-                "table-missing",
+                DiagnosticCode.TABLE_MISSING,
                 "warning",
                 "表四 (政府信息公开行政复议、行政诉讼情况) was not found under its heading",
                 row.label,
@@ -692,19 +984,28 @@ class _Assembler:
             if len(runs) > 1:
                 stray = sum(len(r) for r in runs[:-1])
                 self.note(
-                    "stray-numbers",
+                    DiagnosticCode.STRAY_NUMBERS,
                     "warning",
                     f"表四: {stray} numbers before the table's 15 are not read",
                     runs[0][0],
                 )
-            return self.table4_of(runs[-1])
+            return self.table4_of(runs[-1], "row")
+        return self.table4_from_runs(runs, headers_before, anchor)
+
+    def table4_from_runs(
+        self, runs: list[list[Cell]], headers_before: list[list[Token]], anchor: Token | None
+    ) -> ReviewLitigation:
+        """表四 from runs of numbers that are not one clean run of 15: a delimited row with
+        blank cells, or numbers interleaved with the header; else not read, and why."""
         total = sum(len(r) for r in runs)
+        if 0 < total < 15 and (slotted := _delimited_line(self.text, [c for r in runs for c in r], 15)):
+            return self.table4_of(slotted, "row")  # its empty cells are delimited: blank cells
         placed = self.place_interleaved(runs, headers_before[: len(runs)]) if total == 15 else None
         if placed is not None:
             return placed
         if total == 15:
             self.note(
-                "cells-interleaved",
+                DiagnosticCode.CELLS_INTERLEAVED,
                 "warning",
                 "表四: its 15 numbers are interleaved with header text, so their columns cannot be "
                 "told apart; the table is not read",
@@ -715,7 +1016,7 @@ class _Assembler:
         else:
             squashed = 0 < total < 15 and any(len(c.text) > 4 for r in runs for c in r)
             self.note(
-                "digits-run-together" if squashed else "cell-count",
+                DiagnosticCode.DIGITS_RUN_TOGETHER if squashed else DiagnosticCode.CELL_COUNT,
                 "warning",
                 f"表四: found {total} numbers, the format has 15 in one row; the table is not read"
                 + (" (digits may have run together without separators)" if squashed else ""),
@@ -740,7 +1041,7 @@ class _Assembler:
         in_text_order = [c for run in runs for c in run]
         by_column = sorted(zip(columns, in_text_order, strict=True), key=lambda placed: placed[0])
         self.note(
-            "cells-placed-by-sums",
+            DiagnosticCode.CELLS_PLACED_BY_SUMS,
             "warning",
             "表四: its 15 numbers are interleaved with header text; they are placed by the group "
             "headings before them and by each group's sum (维持+纠正+其他+尚未审结=总计), the only "
@@ -748,13 +1049,19 @@ class _Assembler:
             runs[0][0],
             key="t4",
         )
-        return self.table4_of([cell for _, cell in by_column])
+        return self.table4_of([cell for _, cell in by_column], "sums")
 
-    def table4_of(self, cells: Sequence[Cell]) -> ReviewLitigation:
-        """表四 from its 15 cells in column order."""
-        values, spans = self.read_row(cells, T4_KEYS)
+    def table4_of(self, cells: Sequence[Cell], placement: Placement) -> ReviewLitigation:
+        """表四 from its 15 cells in column order, each placed as ``placement`` says."""
+        values, spans, placed = self.read_row(cells, T4_KEYS, placement)
         groups = {
-            group: _build(CaseOutcomes, T4_COLUMNS, values[5 * i : 5 * i + 5], spans[5 * i : 5 * i + 5])
+            group: _build(
+                CaseOutcomes,
+                T4_COLUMNS,
+                values[5 * i : 5 * i + 5],
+                spans[5 * i : 5 * i + 5],
+                placed[5 * i : 5 * i + 5],
+            )
             for i, group in enumerate(T4_GROUPS)
         }
         by_group: dict[str, Any] = groups
@@ -780,9 +1087,10 @@ def _first_group_heading(tokens: Sequence[Token]) -> int | None:
 class TableTransformer(Transformer[Token, Any]):
     """Parse tree of the table region -> (ActiveDisclosure, Applications, ReviewLitigation, diagnostics)."""
 
-    def __init__(self, source_length: int) -> None:
+    def __init__(self, source_length: int, text: str = "") -> None:
         super().__init__(visit_tokens=False)
         self.source_length = source_length
+        self.text = text  # the cleaned text the tree was parsed from: where cells are delimited
 
     def __default__(self, data: Any, children: list[Any], meta: Any) -> RowRead:
         if data == "lead":
@@ -792,7 +1100,7 @@ class TableTransformer(Transformer[Token, Any]):
     def start(
         self, children: list[RowRead]
     ) -> tuple[ActiveDisclosure, Applications, ReviewLitigation, list[Diagnostic]]:
-        assembler = _Assembler(self.source_length)
+        assembler = _Assembler(self.source_length, self.text)
         t2: dict[str, RowRead] = {}
         t3: dict[str, RowRead] = {}
         t3_extras: list[RowRead] = []

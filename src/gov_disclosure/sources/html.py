@@ -439,13 +439,16 @@ def html_to_text(page: str) -> str:
         raise InputError(f"is an HTML page the HTML parser cannot read: {error}") from None
     _raise_if_stopped(parser.error_log)
     title = "".join(text.title).strip()
-    lines = [line.strip(" \t\u3000\xa0") for line in "".join(text.parts).split("\n")]
-    body = "\n".join(line for line in lines if line)
+    # Each cell ends in one tab, so a row is its cells delimited, an empty one too
+    # ('规章\t1\t\t3\t'): the tabs at a line's end are kept for the parser to count.
+    lines = [line.lstrip(" \t\u3000\xa0").rstrip(" \u3000\xa0") for line in "".join(text.parts).split("\n")]
+    body = "\n".join(line for line in lines if line.strip(" \t\u3000\xa0"))
     if title and not body.startswith(title):
         body = f"{title}\n{body}"
     # A page that closes its <html> was not cut: its text ends where a line ends. (A page cut
     # mid-cell keeps its last number at the very end, where the parser treats it as cut.)
-    return body + "\n" if page.rstrip()[-7:].lower() == "</html>" else body
+    # (The tab the parser adds where it closes a cut cell is not the page's: it goes too.)
+    return body + "\n" if page.rstrip()[-7:].lower() == "</html>" else body.rstrip("\t")
 
 
 def _raise_if_stopped(log: etree._ListErrorLog) -> None:
@@ -497,7 +500,6 @@ class _PageText(_Target):
             self.opened.append(_TITLE)
         elif tag in _CELLS:
             self.cells += 1
-            self.parts.append("\t")
             self.opened.append(_CELL)
         elif tag in _BLOCKS:
             self.parts.append("\n")
