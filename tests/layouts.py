@@ -5,15 +5,18 @@ Every cell gets a different number, so a number read into the wrong cell cannot 
 
 from __future__ import annotations
 
+import itertools
 import random
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 import attrs
+from hypothesis import strategies as st
 
-from gov_disclosure.model import CELL_KEYS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, Report
-from gov_disclosure.testing.strategies import report_of
+from gov_disclosure.model import CELL_KEYS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, CellValue, Report
+from gov_disclosure.testing.strategies import PAGE_NUMBER_LINE, Layout, report_of
 
 T2_LABELS = ["规章", "行政规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费"]
 T3_LABELS = [
@@ -140,3 +143,72 @@ def report_from_cells(values: Mapping[str, object], **fields: Any) -> Report:
     }
     changes.update(fields)
     return attrs.evolve(report_of(dict(values)), **changes)
+
+
+@st.composite
+def distinct_reports(draw: st.DrawFn, *, blanks: bool = False) -> Report:
+    """Reports whose 200 cells all hold different numbers (so a number read into another cell
+    shows), with no regard for the format's sums; ``blanks=True`` leaves some cells blank."""
+    numbers = draw(
+        st.lists(st.integers(0, 10**6), min_size=len(CELL_KEYS), max_size=len(CELL_KEYS), unique=True)
+    )
+    values: dict[str, CellValue] = dict(zip(CELL_KEYS, numbers, strict=True))
+    values["t2.fees_10k_yuan"] = Decimal(numbers[9]) + Decimal("0.5")  # no other cell holds a fraction
+    if blanks:
+        for key in draw(st.sets(st.sampled_from(CELL_KEYS), min_size=1, max_size=30)):
+            values[key] = None
+    return report_of(values)
+
+
+# The rule a reader of the written text applies, independently of the parser: a cell is a number
+# standing alone between separators, or, where every cell is delimited, what stands between two
+# delimiters (nothing there is a blank cell).
+_TOKEN = re.compile(r"[^\t\n\r \u3000|]+")
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_BLANKS = frozenset({"/", "-", "—", "无"})
+_HALF_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def printed_cells(text: str, layout: Layout) -> list[CellValue]:
+    """The cells a reader finds in ``text`` written in ``layout`` (not HTML), in order: numbers,
+    and ``None`` for each blank cell. Page-number lines are junk, not cells."""
+    return [value for value, _ in printed_cells_at(text, layout)]
+
+
+def printed_cells_at(text: str, layout: Layout) -> list[tuple[CellValue, int]]:
+    """``printed_cells``, each with where it is printed in ``text``."""
+    text = text.translate(_HALF_WIDTH_DIGITS)
+    if not layout.one_line:  # blank out page-number lines, keeping every position
+        text = re.sub(
+            r"[^\r\n]+", lambda m: " " * len(m[0]) if PAGE_NUMBER_LINE.fullmatch(m[0].strip()) else m[0], text
+        )
+    if not layout.delimit_every_cell:
+        tokens = [(m[0], m.start()) for m in _TOKEN.finditer(text)]
+        return [
+            (None if t in _BLANKS else _value(t), at)
+            for t, at in tokens
+            if t in _BLANKS or _NUMBER.fullmatch(t)
+        ]
+    if layout.delimit_every_cell == "|":
+        # Between two pipes: a cell, or (holding a line break) the gap between two rows.
+        pipes = [m.start() for m in re.finditer(r"\|", text)]
+        slots = [(text[a + 1 : b], a + 1) for a, b in itertools.pairwise(pipes)]
+        slots = [(slot, at) for slot, at in slots if "\n" not in slot and "\r" not in slot]
+    else:
+        slots = []
+        for line in re.finditer(r"[^\r\n]*\t[^\r\n]*", text):
+            at = line.start()
+            for slot in line[0].split("\t"):
+                slots.append((slot, at))
+                at += len(slot) + 1
+    cells: list[tuple[CellValue, int]] = []
+    for slot, at in slots:
+        if not slot.strip():
+            cells.append((None, at))
+        elif _NUMBER.fullmatch(slot.strip()):
+            cells.append((_value(slot.strip()), at + slot.index(slot.strip())))
+    return cells
+
+
+def _value(token: str) -> CellValue:
+    return Decimal(token) if "." in token else int(token)

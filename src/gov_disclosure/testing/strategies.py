@@ -4,17 +4,26 @@
 
     @given(gds.reports())                  # valid, internally consistent Reports
     @given(gds.reports(consistent=False))  # with arithmetic errors and cells left blank
+    @given(gds.reports(blanks=True))       # consistent, but with some cells left blank
     @given(gds.rendered_reports())         # (report, text) pairs in a random noisy layout
     @given(gds.layouts())                  # the layout knobs themselves
+    @given(gds.layouts(cut=True))          # ... and the text cut short somewhere
 
 Every knob of a ``Layout`` is one kind of noise the parser absorbs, so a failing example
 shrinks to the one knob that breaks. ``write(report, layout)`` renders a report in a layout.
+
+The noise never makes a number: digits that the noise adds are glued to text (``2023年``,
+``注1``, ``〔2023〕5号``), except in page-number lines (``- 3 -``, ``第 3 页``), which are known
+junk. So in every layout but ``cut_at`` a reader that takes a cell to be a number standing alone
+between separators (tab, space, line break, ``|``) reads exactly the report's cells, in order.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 import attrs
 from hypothesis import strategies as st
@@ -37,7 +46,7 @@ from ..model import (
 )
 from ..render import _table_rows
 
-__all__ = ["Layout", "layouts", "rendered_reports", "reports", "write"]
+__all__ = ["PAGE_NUMBER_LINE", "Insert", "Layout", "layouts", "rendered_reports", "reports", "write"]
 
 _OUTCOME_ROWS = T3_ROWS[2:23]
 _FULL_WIDTH = {str(d): chr(0xFF10 + d) for d in range(10)}
@@ -113,11 +122,38 @@ def _inconsistent_cells(draw: st.DrawFn) -> dict[str, Any]:
     return values
 
 
-def reports(*, consistent: bool = True) -> st.SearchStrategy[Report]:
+def reports(*, consistent: bool = True, blanks: bool = False) -> st.SearchStrategy[Report]:
     """Reports whose tables satisfy every sum of the format, or (``consistent=False``) with
-    some cells off by a few and some left blank."""
+    some cells off by a few and some left blank. ``blanks=True`` leaves one to thirty more
+    cells blank (``None``), for layouts where a blank cell is printed as nothing."""
     cells = _consistent_cells() if consistent else _inconsistent_cells()
+    if blanks:
+        cells = st.tuples(cells, st.sets(st.sampled_from(CELL_KEYS), min_size=1, max_size=30)).map(
+            lambda drawn: {k: None if k in drawn[1] else v for k, v in drawn[0].items()}
+        )
     return st.builds(report_of, cells)
+
+
+Place = Literal["line", "before_label", "after_label", "after_cells"]
+PAGE_NUMBER_LINE = re.compile(r"-\s*\d+\s*-|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|Page\s*\d+")
+"""A page-number line (``- 3 -``, ``第 3 页``, ``第 3 页 共 9 页``, ``Page 3``): known junk, and
+the only noise whose digits stand alone, so only ever written as a line of its own."""
+
+
+class Insert(NamedTuple):
+    """Text put into a written report, relative to row ``row`` of its tables as ``write`` prints
+    them (0 is the heading 二、…, one past the last row is after 表四). ``place``:
+
+    - ``line``: a line of its own before the row;
+    - ``before_label`` / ``after_label``: glued to the row's first / last label;
+    - ``after_cells``: one more cell after the row's numbers, on the same line.
+
+    Its digits must belong to text (``（2023年）``, ``注1``), or it must be a page-number ``line``.
+    """
+
+    place: Place
+    row: int
+    text: str
 
 
 @attrs.frozen
@@ -133,27 +169,142 @@ class Layout:
     junk_lines: bool = False  # page numbers and bookmarks between rows
     arabic_headings: bool = False  # '4、' instead of '四、'
     half_width_punctuation: bool = False  # '(一)' instead of '（一）'
-    html: bool = False  # an HTML page, tables with the template's rowspan/colspan (other knobs unused)
+    html: bool = False  # an HTML page with the template's merged cells (of the knobs below, cut_at only)
+    header_years: str = ""  # the year in headers: '（{}）' prints 本年（2024）制发件数; '({})', '（{}年）'
+    text_digits: tuple[Insert, ...] = ()  # digits that belong to text: 2023年, 注1, 〔2023〕5号, 第 3 页
+    prose_notes: tuple[Insert, ...] = ()  # sentences ending in 。: between rows, after numbers, after tables
+    one_line: str = ""  # what replaces every line break (' ' or '\t'): a web page dumped on one line
+    delimit_every_cell: str = ""  # '|' or '\t' around every cell; a blank cell is then printed as nothing
+    cut_at: int | None = None  # the text cut short at this position
 
 
-def layouts() -> st.SearchStrategy[Layout]:
-    return st.builds(
-        Layout,
-        separator=st.sampled_from(["\t", "\n", "\n\n", " | ", "    ", "\u3000"]),
-        row_end=st.sampled_from(["\n", "\n\n", " |\n", "\r\n"]),
-        blank=st.sampled_from(["/", "-", "—", "无"]),
-        full_width_digits=st.booleans(),
-        break_labels=st.booleans(),
-        enumerator=st.sampled_from([".", "、"]),
-        junk_lines=st.booleans(),
-        arabic_headings=st.booleans(),
-        half_width_punctuation=st.booleans(),
-        html=st.booleans(),
+# The rows of the three tables as ``write`` prints them, and how many labels lead each row.
+_ROWS: tuple[tuple[str, int], ...] = tuple(
+    (kind, len(cells) if kind != "data" else sum(cell != "/" for cell in cells))
+    for kind, cells in _table_rows(Report())
+)
+_HEADINGS = [i for i, (kind, _) in enumerate(_ROWS) if kind == "heading"]
+_LABELLED_ROWS = [i for i, (kind, labels) in enumerate(_ROWS) if kind == "data" and labels]
+_ROWS_AT: dict[Place, list[int]] = {
+    "line": list(range(len(_ROWS) + 1)),
+    "before_label": [i for i in _LABELLED_ROWS if i < _HEADINGS[1]],  # 表二's labels have no enumerator
+    "after_label": _LABELLED_ROWS,
+    "after_cells": [i for i, (kind, _) in enumerate(_ROWS) if kind == "data"],
+}
+_TABLE_ENDS = [*_HEADINGS[1:], len(_ROWS)]
+
+# Digits that belong to text, by where they stand; {n} is a small number, {y} a year.
+_TEXT_DIGITS: dict[Place, tuple[str, ...]] = {
+    "line": (
+        "第 {n} 页",
+        "第 {n} 页 共 {total} 页",
+        "- {n} -",
+        "Page {n}",
+        "表{n}",
+        "{y}年",
+        "（{y}）",
+        "{y}年{month}月{day}日",
+        "{y}-{month:02d}-{day:02d}",
+        "〔{y}〕{n}号",
+        "电话：0591-{phone}",
+        "0591-{phone}",
+        "注{n}：详见〔{y}〕{n}号文件",
+        "[{n}]",
+        "No.{n}",
+        "{n}.说明",
+        "（{n}）说明",
+        "({n})说明",
+        "{n}万元",
+        "（含查封扣押）",
+    ),
+    "before_label": ("{n}.", "（{n}）", "({n})", "[{n}]", "No.{n}"),
+    "after_label": (
+        "（{y}年）",
+        "（{y}）",
+        "({y})",
+        "[{n}]",
+        "注{n}",
+        "（含查封扣押）",
+        "（〔{y}〕{n}号）",
+        "（{y}年{month}月{day}日）",
+        "（{n}万元以下）",
+    ),
+    "after_cells": (
+        "注{n}",
+        "[{n}]",
+        "（{y}年）",
+        "（含查封扣押）",
+        "{n}万元",
+        "No.{n}",
+        "〔{y}〕{n}号",
+        "表{n}",
+        "{y}年{month}月{day}日",
+        "{y}-{month:02d}-{day:02d}",
+        "0591-{phone}",
+        "（{n}）",
+    ),
+}
+_PROSE_NOTES: dict[Place, tuple[str, ...]] = {
+    "line": (
+        "注：本表数据截至12月31日。",
+        "以上数据由本机关办公室统计。",
+        "本表中“其他”包括依申请公开{n}件。",
+        "注：{y}年机构改革后，数据合并统计。",
+        "（本表数据不含涉密信息。）",
+    ),
+    "after_cells": ("（含查封扣押）。", "其中{n}件为网上申请。", "注：含撤回申请。", "较上年增长{n}%。"),
+}
+
+
+def _fill(template: str, n: int, year: int) -> str:
+    return template.format(n=n, y=year, total=n + 9, month=n % 12 + 1, day=n % 28 + 1, phone=12_345_678 + n)
+
+
+def _inserts(pools: Mapping[Place, tuple[str, ...]]) -> st.SearchStrategy[tuple[Insert, ...]]:
+    def at(place: Place) -> st.SearchStrategy[Insert]:
+        rows = st.sampled_from(_ROWS_AT[place])
+        if place == "line":  # notes after a table are the commonest
+            rows = st.sampled_from(_TABLE_ENDS) | rows
+        text = st.builds(_fill, st.sampled_from(pools[place]), st.integers(1, 99), st.integers(2000, 2030))
+        return st.builds(Insert, st.just(place), rows, text)
+
+    return st.lists(st.sampled_from(list(pools)).flatmap(at), max_size=3).map(tuple)
+
+
+@st.composite
+def layouts(draw: st.DrawFn, *, cut: bool = False) -> Layout:
+    """Layouts with every kind of noise a report's cells survive; with ``cut=True`` the text is
+    also cut short somewhere (then some cells are lost, but none may be read wrong)."""
+    one_line = draw(st.sampled_from([" ", "\t"])) if draw(st.booleans()) else ""
+    # Flattened, '| a |' rows meet as '| |', which looks like a blank cell: never both.
+    delimit = "" if one_line or not draw(st.booleans()) else draw(st.sampled_from(["|", "\t"]))
+    return Layout(
+        separator=draw(st.sampled_from(["\t", "\n", "\n\n", " | ", "    ", "\u3000"])),
+        row_end=draw(st.sampled_from(["\n", "\n\n", " |\n", "\r\n"])),
+        blank=draw(st.sampled_from(["/", "-", "—", "无"])),
+        full_width_digits=draw(st.booleans()),
+        break_labels=draw(st.booleans()),
+        enumerator=draw(st.sampled_from([".", "、"])),
+        junk_lines=draw(st.booleans()),
+        arabic_headings=draw(st.booleans()),
+        half_width_punctuation=draw(st.booleans()),
+        html=draw(st.booleans()),
+        header_years=draw(st.sampled_from(["", "（{}）", "({})", "（{}年）"])),
+        text_digits=draw(_inserts(_TEXT_DIGITS)),
+        prose_notes=draw(_inserts(_PROSE_NOTES)),
+        one_line=one_line,
+        delimit_every_cell=delimit,
+        cut_at=draw(st.none() | st.integers(0, 8000)) if cut else None,
     )
 
 
 def _number(text: str, layout: Layout) -> str:
     return "".join(_FULL_WIDTH.get(c, c) for c in text) if layout.full_width_digits else text
+
+
+def _glued(char: str) -> bool:
+    """Whether a line break beside ``char`` could leave a number standing alone (``No.\\n3``)."""
+    return char.isascii() and (char.isalnum() or char in ".-[]")
 
 
 def _label(text: str, layout: Layout) -> str:
@@ -163,39 +314,77 @@ def _label(text: str, layout: Layout) -> str:
         text = text[0] + layout.enumerator + text[2:]
     if layout.break_labels and len(text) > 4:
         middle = len(text) // 2
-        text = text[:middle] + "\n" + text[middle:]
+        while middle and (_glued(text[middle - 1]) or _glued(text[middle])):
+            middle -= 1
+        if middle:
+            text = text[:middle] + "\n" + text[middle:]
     return text
 
 
 def write(report: Report, layout: Layout = Layout()) -> str:
     """``report`` as text in ``layout``."""
-    if layout.html:
-        return report.render("html")
+    text = report.render("html") if layout.html else _plain(report, layout)
+    return text if layout.cut_at is None else text[: layout.cut_at]
+
+
+def _plain(report: Report, layout: Layout) -> str:
+    inserts: dict[tuple[str, int], list[str]] = {}
+    for insert in (*layout.text_digits, *layout.prose_notes):
+        # A page number on one line with the rest would be a number standing alone.
+        if not (layout.one_line and insert.place == "line" and PAGE_NUMBER_LINE.fullmatch(insert.text)):
+            inserts.setdefault((insert.place, insert.row), []).append(insert.text)
+    year = report.year if report.year is not None else 2024
     out = [report.title or "政府信息公开工作年度报告", SECTION_NAMES[1], _section(report, 1)]
-    for index, (kind, cells) in enumerate(_table_rows(report)):
+    rows = list(_table_rows(report))
+    for index, ((kind, cells), (_, labels)) in enumerate(zip(rows, _ROWS, strict=True)):
+        out += inserts.get(("line", index), [])
         if kind == "heading":
             heading = cells[0]
             if layout.arabic_headings:
                 heading = str("二三四".index(heading[0]) + 2) + heading[1:]
             out.append(heading)
             continue
-        shown = []
-        for cell in cells:
-            if cell == "/":
-                shown.append(layout.blank)
-            elif cell[:1].isdigit() and cell.replace(".", "").isdigit():
-                shown.append(_number(cell, layout))
-            else:
-                shown.append(_label(cell, layout))
-        out.append(layout.separator.join(shown) + layout.row_end.rstrip("\n").rstrip("\r"))
+        before, after = (inserts.get((place, index), []) for place in ("before_label", "after_label"))
+        shown: list[str] = []
+        for position, cell in enumerate(cells):
+            if position >= labels:
+                shown.append(_value(cell, layout))
+                continue
+            text = cell
+            if kind == "header" and layout.header_years and text.startswith("本年"):
+                text = "本年" + layout.header_years.format(year) + text[2:]
+            if position == 0:
+                text = "".join(before) + text
+            if position == labels - 1:
+                text += "".join(after)
+            shown.append(_label(text, layout))
+        out.append(_delimited(shown + inserts.get(("after_cells", index), []), layout))
         if layout.junk_lines and index % 7 == 3:
-            out.append(f"- {index} -" if index % 2 else "[bookmark: _GoBack]")
+            out.append(f"- {index} -" if index % 2 and not layout.one_line else "[bookmark: _GoBack]")
+    out += inserts.get(("line", len(rows)), [])
     for number in (5, 6):
         out += [SECTION_NAMES[number], _section(report, number)]
     newline = "\n" + ("\n" if layout.row_end.startswith("\n\n") else "")
     if layout.row_end.endswith("\r\n"):
         newline = "\r\n"
-    return newline.join(out) + "\n"
+    text = newline.join(out)
+    if layout.one_line:
+        text = text.replace("\r\n", "\n").replace("\n", layout.one_line)
+    return text + "\n"
+
+
+def _value(cell: str, layout: Layout) -> str:
+    if cell != "/":
+        return _number(cell, layout)
+    return "" if layout.delimit_every_cell else layout.blank
+
+
+def _delimited(shown: list[str], layout: Layout) -> str:
+    if layout.delimit_every_cell == "|":
+        return "| " + " | ".join(shown) + " |"
+    if layout.delimit_every_cell:
+        return layout.delimit_every_cell.join(shown)
+    return layout.separator.join(shown) + layout.row_end.rstrip("\n").rstrip("\r")
 
 
 def _section(report: Report, number: int) -> str:
