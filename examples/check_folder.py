@@ -13,24 +13,35 @@ from pathlib import Path
 
 import gov_disclosure as gd
 
+# The files gd.parse reads by name: text, and HTML pages (pip install "gov-disclosure[html]").
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".xhtml", ".shtml", ".jhtml")
+
 
 def main(folder: Path, out: Path) -> int:
-    errors = 0
+    errors = read = unreadable = 0
+    files = sorted(p for p in folder.iterdir() if p.is_file())
+    reports = [p for p in files if p.suffix.lower() in SUFFIXES]
     with out.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["file", "rule", "severity", "place", "message"])
-        for path in sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md", ".html")):
+        for path in reports:
             try:
                 result = gd.parse(path).validate()
             except gd.InputError as error:
+                unreadable += 1
                 writer.writerow([path.name, "UNREADABLE", "error", "", str(error)])
                 continue
+            read += 1
             errors += len(result.errors)
             for finding in result:
                 writer.writerow(
                     [path.name, finding.rule, finding.severity, finding.place_zh, finding.message_zh]
                 )
-    print(f"{errors} errors; findings in {out}")
+    skipped = len(files) - len(reports)
+    print(
+        f"{errors} errors in {read} reports read; {unreadable} files unreadable, "
+        f"{skipped} other files skipped; findings in {out}"
+    )
     return 0
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import csv
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+import gov_disclosure as gd
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -29,11 +32,16 @@ def test_check_folder(tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text(
         (EXAMPLES / "report_2024.txt").read_text(encoding="utf-8"), encoding="utf-8"
     )
+    (tmp_path / "page.shtml").write_text(
+        gd.parse(EXAMPLES / "report_2024.txt").render("html"), encoding="utf-8"
+    )
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
     out = run(str(EXAMPLES / "check_folder.py"), str(tmp_path), str(tmp_path / "f.csv"), cwd=tmp_path)
-    assert out.startswith("0 errors")
+    # What was read, and what was not: f.csv is written after the listing, so it is not counted.
+    assert out.startswith("0 errors in 2 reports read; 1 files unreadable, 1 other files skipped;")
     with (tmp_path / "f.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    assert [r["rule"] for r in rows] == ["UNREADABLE"]
+    assert [(r["file"], r["rule"]) for r in rows] == [("bad.txt", "UNREADABLE")]
 
 
 @pytest.mark.slow
@@ -43,6 +51,8 @@ def test_tour_notebook_runs() -> None:
     pytest.importorskip("ipykernel")
     pytest.importorskip("matplotlib")
     notebook = nbformat.read(EXAMPLES / "tour.ipynb", as_version=4)
+    # One more cell, run only here: what the plot drew, for the checks below.
+    notebook.cells.append(nbformat.v4.new_code_cell(PLOT_PROBE))
     client = nbclient.NotebookClient(
         notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(EXAMPLES)}}
     )
@@ -51,3 +61,29 @@ def test_tour_notebook_runs() -> None:
     assert not [o for o in outputs if o.get("output_type") == "error"]
     assert any("text/html" in o.get("data", {}) for o in outputs)
     assert any("image/png" in o.get("data", {}) for o in outputs)
+
+    probe = json.loads(notebook.cells[-1].outputs[-1]["text"])
+    title = probe["title"]
+    assert "Unable-to-provide rate" in title and "(四)无法提供 / (七)总计" in title
+    assert f"{probe['agencies'][0]}, " in title if len(probe["agencies"]) == 1 else "agencies, " in title
+    assert str(min(probe["years"])) in title and str(max(probe["years"])) in title
+    # A rate that is None is marked unknown, never drawn as a bar of 0.
+    known = [rate for rate in probe["rates"] if rate is not None]
+    assert probe["bar_heights"] == pytest.approx(known)
+    assert probe["unknown_marks"] == probe["rates"].count(None)
+    assert probe["tick_labels"] == probe["names"]
+
+
+PLOT_PROBE = """\
+import json
+print(json.dumps({
+    "title": ax.get_title(),
+    "bar_heights": [bar.get_height() for bar in ax.patches],
+    "unknown_marks": [t.get_text() for t in ax.texts].count("unknown"),
+    "rates": [r.metrics().unable_rate for r in reports],
+    "agencies": sorted({r.agency for r in reports}),
+    "years": sorted({r.year for r in reports}),
+    "names": [f"{r.agency} {r.year}" for r in reports],
+    "tick_labels": [t.get_text() for t in ax.get_xticklabels()],
+}, ensure_ascii=False))
+"""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -21,6 +22,7 @@ REQUIRED_MEMBERS = ("gov_disclosure/grammars/report_2021.lark", "gov_disclosure/
 # Run by the fresh venv's python: where the package was imported from, then the two numbers.
 SCRIPT = """\
 import sys
+import tomllib
 import gov_disclosure as gd
 
 report = gd.parse(sys.argv[1])
@@ -90,8 +92,14 @@ def test_wheel_installs_and_parses(tmp_path: Path) -> None:
 
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
+        licenses = [n for n in names if n.endswith(".dist-info/licenses/LICENSE")]
+        shipped_license = archive.read(licenses[0]).decode() if licenses else ""
+        metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
     missing = [member for member in REQUIRED_MEMBERS if member not in names]
     assert not missing, f"{wheel.name} lacks {missing}; it holds: {sorted(names)}"
+    # The licence travels with the wheel (PEP 639), the text the repository holds.
+    assert shipped_license == (REPO / "LICENSE").read_text(encoding="utf-8"), sorted(names)
+    assert "License-Expression: MIT" in metadata and "License-File: LICENSE" in metadata
 
     # Install it in a fresh virtual environment; lark, attrs and cattrs come from the index.
     venv = tmp_path / "venv"
@@ -118,3 +126,15 @@ def test_wheel_installs_and_parses(tmp_path: Path) -> None:
     assert total == str(report.applications.new_received.total)
     assert int(non_none) == expected_non_none
     assert expected_non_none > 0
+
+
+def test_license_file_is_the_licence_pyproject_names() -> None:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == "MIT"
+    assert project["license-files"] == ["LICENSE"]
+    text = " ".join((REPO / "LICENSE").read_text(encoding="utf-8").split())
+    assert text.startswith("MIT License Copyright (c) ")
+    # The MIT licence's grant and its warranty disclaimer, word for word (as SPDX has them).
+    assert "Permission is hereby granted, free of charge, to any person obtaining a copy" in text
+    assert "The above copyright notice and this permission notice shall be included in all copies" in text
+    assert 'THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND' in text

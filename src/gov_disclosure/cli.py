@@ -17,8 +17,38 @@ from .serialization import cells_csv, json_schema, records_csv, to_json
 from .sources import MAX_BYTES, read_stream
 
 # Exit codes: 0 read (check: and no error), 1 a strict-mode deviation (check: errors found),
-# 2 input that cannot be read at all.
+# 2 input that cannot be read at all (check: or that is not an annual report).
 EXIT_OK, EXIT_DEVIATION, EXIT_UNREADABLE = 0, 1, 2
+
+FILE_HELP = "the report: a file, or - for standard input (see below)"
+# What every command that reads a report accepts and refuses; sources/ decides, this says it.
+INPUTS_HELP = f"""\
+input:
+  FILE is read as
+    text            .txt, .md or any other name, in UTF-8 (with or without a BOM),
+                    GB18030/GBK, or UTF-16/UTF-32 with a BOM
+    an HTML page    .html, .htm, .xhtml, .shtml, .jhtml, or text that starts like a page
+                    (<!DOCTYPE html>, <html>, <head>, <body>, <meta>, <title>), in the
+                    charset of its bytes; needs: pip install "gov-disclosure[html]"
+    -               standard input, text or a page as above
+  refused (exit 2): PDF, DOCX, DOC and WPS files (pass the report's text), other binary
+  data (images, archives, NUL bytes), bytes in none of the encodings above, a path that
+  is not a regular file (a directory, named pipe or device), more than {MAX_BYTES // 2**20} MiB
+"""
+PARSE_EXIT_HELP = """\
+exit status:
+  0  the report was read (what could not be read is in its diagnostics)
+  1  --strict: the report deviates from the format (one message on standard error)
+  2  the input cannot be read (one line on standard error)
+"""
+CHECK_EXIT_HELP = """\
+exit status:
+  0  no errors (warnings may have been printed)
+  1  errors found
+  2  the input cannot be read, or is not an annual report at all (one line on
+     standard error: 不是政府信息公开工作年度报告: FILE / not an annual report: FILE)
+"""
+NOT_A_REPORT = {"zh": "不是政府信息公开工作年度报告: {}", "en": "not an annual report: {}"}
 
 
 def _read_stdin() -> bytes:
@@ -62,9 +92,26 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _shown_name(file: str) -> str:
+    """A file named on the command line, on one printable line."""
+    if file == "-":
+        return "standard input"
+    return file if file.isprintable() else repr(file)
+
+
+def _not_a_report(report: Report) -> bool:
+    return any(d.code == "not-a-report" for d in report.diagnostics)
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     report = _read(args.file)
     previous = _read(args.previous) if args.previous else None
+    # A text that is no annual report gets one line, not a finding for each missing part.
+    for file, read in ((args.file, report), (args.previous, previous)):
+        if read is not None and _not_a_report(read):
+            print(NOT_A_REPORT[args.lang].format(_shown_name(file)), file=sys.stderr)
+            return EXIT_UNREADABLE
+    # The cross-year rules (and whether the two years can be compared) are validation's.
     result = report.validate(previous=previous)
     if args.format == "json":
         from .serialization import findings_json
@@ -82,16 +129,22 @@ def build_parser() -> argparse.ArgumentParser:
         prog="gov-disclosure",
         description="Read 政府信息公开工作年度报告 (the 国办公开办函〔2021〕30号 format).",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    parse_cmd = commands.add_parser("parse", help="parse one report and print it")
-    parse_cmd.add_argument("file", help="a report file (.txt, .md, .html), or - for standard input")
+    parse_cmd = commands.add_parser(
+        "parse",
+        help="parse one report and print it",
+        description="Parse one report and print it.",
+        epilog=INPUTS_HELP + "\n" + PARSE_EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parse_cmd.add_argument("file", metavar="FILE", help=FILE_HELP)
     parse_cmd.add_argument(
         "--format",
         choices=("summary", "json", "cells", "csv", "markdown", "html"),
         default="summary",
         help="summary (default): the three tables as text; json: the whole report; "
-        "cells: CSV key,value of the 200 cells; csv: one line per cell with its table, row, "
+        "cells: CSV key,value,placed_by of the 200 cells; csv: one line per cell with its table, row, "
         "column, label and position; markdown, html: the report in the mandated layout",
     )
     parse_cmd.add_argument(
@@ -102,11 +155,23 @@ def build_parser() -> argparse.ArgumentParser:
     check_cmd = commands.add_parser(
         "check",
         help="validate one report: every rule of the format, one line per finding",
-        description="Exit status: 0 no error, 1 errors found, 2 the input could not be read.",
+        description="Validate one report against every rule of the format: one line per "
+        "finding, then a summary.",
+        epilog=INPUTS_HELP + "\n" + CHECK_EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    check_cmd.add_argument("file", help="a report file (.txt, .md, .html), or - for standard input")
-    check_cmd.add_argument("--previous", metavar="FILE", help="last year's report of the same agency")
-    check_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    check_cmd.add_argument("file", metavar="FILE", help=FILE_HELP)
+    check_cmd.add_argument(
+        "--previous",
+        metavar="FILE",
+        help="last year's report of the same agency, read as FILE is: adds the cross-year rules",
+    )
+    check_cmd.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (default): one line per finding, then a summary; json: the findings as JSON",
+    )
     check_cmd.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages")
     check_cmd.set_defaults(run=_cmd_check)
 
