@@ -121,6 +121,7 @@ def blank(text: str, ranges: list[tuple[int, int]]) -> str:
 # has spaces only around numbers: '截至 12 月'), or after the last table item on its line: a number
 # standing alone (not one a unit or date character follows: '15 件', '12 月' are prose) or a
 # blank-cell mark. A sentence names its numbers with their units; a cell's number has none.
+_FULL_STOPS = re.compile("。++")
 _CELL_SEPARATOR = re.compile(r"[\t|]|(?<=[^ \t\n|0-9])[ ]++(?=[^ \t\n|0-9])")
 _TABLE_ITEM = re.compile(
     r"(?<![^ \t\n|])"
@@ -138,7 +139,7 @@ def prose_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
     before it on its line are not part of it: a web page dumped as one line keeps its tables.
     (Each stretch is searched once: linear in the region.)
     """
-    ranges = []
+    ranges: list[tuple[int, int]] = []
     begin = start
     while (stop := text.find("。", begin, end)) != -1:
         sentence_start = max(begin, text.rfind("\n", begin, stop) + 1)
@@ -155,8 +156,13 @@ def prose_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
             blank_from -= 1
         if blank_from > begin and text[blank_from - 1] in "\t|":
             blank_from -= 1
-        ranges.append((blank_from, stop + 1))
-        begin = stop + 1
+        run = _FULL_STOPS.match(text, stop, end)  # '。。。' at once
+        stop = run.end() if run else stop + 1
+        if ranges and ranges[-1][1] == blank_from:  # sentences one after another: one stretch
+            ranges[-1] = (ranges[-1][0], stop)
+        else:
+            ranges.append((blank_from, stop))
+        begin = stop
     return ranges
 
 
