@@ -11,10 +11,12 @@ import pytest
 
 import gov_disclosure as gd
 
+from .corpus import CORPUS
 from .layouts import distinct_cells, render
 
 VALUES = distinct_cells()
 TAB = render(VALUES)
+CORPUS_2019 = CORPUS / "real" / "2023_xixian_dizhangjiedao_oldformat.md"
 
 
 def codes(report: gd.Report) -> set[str]:
@@ -294,3 +296,26 @@ def test_comma_separated_cells_with_a_thousands_comma_are_two_cells() -> None:
     report = gd.parse(text.replace(licensing, "行政许可,1,006"))
     assert report.cells()["t2.licensing"] is None
     assert wrong_cells(report, VALUES) == {}
+
+
+# ----------------------------------------------------------------------------- text in tables
+
+
+def test_pieces_of_broken_labels_are_layout_and_other_text_is_reported() -> None:
+    # PDF text loses pieces of header labels ('商业企') and prints merged cells a character a
+    # line ('本', '年').
+    text = TAB.replace("商业企业\t", "商业企\t", 1)
+    text = text.replace("（一）予以公开", "（一）予以公开\n本\n年", 1)
+    report = gd.parse(text.replace("行政强制\t", "行政强制 备案审查中\t", 1))
+    assert report.cells() == VALUES
+    fragments = [d.printed for d in report.diagnostics if d.code == "label-fragment"]
+    assert {"商业企", "本", "年"} <= set(fragments)
+    assert all(d.severity == "info" for d in report.diagnostics if d.code == "label-fragment")
+    unexpected = [d.printed for d in report.diagnostics if d.code == "unexpected-text"]
+    assert unexpected == ["备案审查中"]
+
+
+def test_a_2019_table_says_nothing_of_rows_it_does_not_read() -> None:
+    report = gd.parse(CORPUS_2019)
+    assert report.format == "2019"
+    assert not [d for d in report.diagnostics if (d.key or "").startswith("t2")]

@@ -219,6 +219,9 @@ def parse_text(text: str) -> Report:
                 )
             )
             t2 = ActiveDisclosure()
+            # What was said of its rows read as 2021 rows (placed by order, labels missing)
+            # is about a table that is not read.
+            diagnostics = [d for d in diagnostics if not (d.key or "").startswith("t2")]
         elif table_diagnostics or any(v is not None for table in (t2, t3, t4) for _, v, _ in table.cells()):
             report_format = "2021"
     elif not headings and not _NAMES_ITSELF_A_REPORT.search(clean, 0, _REPORT_NAME_WITHIN):

@@ -37,7 +37,7 @@ from lark import Token, Transformer
 from ._grammar import _grammar_text, mandated_labels, terminal_regex
 from ._interleaved import place_runs
 from ._lexer import JUNK_TERMINALS, JunkRun
-from ._lexing import quoted
+from ._lexing import normalize, quoted
 from .diagnostic_codes import DiagnosticCode
 from .model import (
     FEE_PLACES,
@@ -260,8 +260,6 @@ def _glued(cell: Cell, before: Token | Cell | None, after: Token | Cell | None) 
             gap <= 2 and before.end_line == cell.span.line and _TEXT_BEFORE_NUMBER.search(before)
         ):
             return True
-    # A number run into the next row's enumerator ('40000042.其他') is digits run together,
-    # not text: it stays a number for the row's count to report.
     if isinstance(after, Token) and after.type in NOISE_TYPES and after.type != "ITEM_NO":
         gap = (after.start_pos or 0) - end
         if gap == 0 or (gap <= 2 and after.line == cell.span.end_line and _TEXT_AFTER_NUMBER.match(after)):
@@ -269,18 +267,38 @@ def _glued(cell: Cell, before: Token | Cell | None, after: Token | Cell | None) 
     return False
 
 
+RUN = "RUN"  # the type of a Cell whose digits ran into the next row's enumerator
+
+
+def _run_into_enumerator(cell: Cell, after: Token | Cell | None) -> bool:
+    """Whether the digits of ``cell`` ran into the enumerator of the next row's label
+    ('40000042.其他': the '2' of '2.其他' is among them). Such a number is a cell of its row,
+    for the row's count, but not a value: the row is in doubt."""
+    return (
+        cell.text.isdigit()
+        and isinstance(after, Token)
+        and after.type == "NOISE"
+        and str(after) in (".", "、")
+        and after.start_pos == cell.span.end
+    )
+
+
 def _unglued(items: list[Token | Cell]) -> list[Token | Cell]:
     """``items`` with each number that is part of the text beside it made a ``GLUED`` token,
     which ``split`` reports with that text (never a cell)."""
     out = list(items)
+    dropped: set[int] = set()
     for i, item in enumerate(items):
         if isinstance(item, Cell) and item.type == "NUMBER":
             before = items[i - 1] if i else None
             after = items[i + 1] if i + 1 < len(items) else None
-            if _glued(item, before, after):
+            if _run_into_enumerator(item, after):
+                out[i] = item._replace(type=RUN)
+                dropped.add(i + 1)  # the enumerator's mark: said with the run, not as text
+            elif _glued(item, before, after):
                 s = item.span
                 out[i] = Token(GLUED, item.text, s.start, s.line, s.column, s.end_line, s.end_column, s.end)
-    return out
+    return [item for i, item in enumerate(out) if i not in dropped] if dropped else out
 
 
 def _expand(tokens: Sequence[Token]) -> tuple[tuple[Token | Cell, ...], int, int]:
@@ -515,6 +533,29 @@ def _empty_span(text: str, label: Token | None, offset: int) -> Span:
     return _span_at(text, label.line if label is not None and label.line is not None else 0, offset)
 
 
+_FRAGMENT_PIECES = 8  # noise tokens in a run that may still be one piece of a label
+
+
+@functools.cache
+def _label_texts() -> tuple[str, ...]:
+    """Every label and heading of the format (with its other spellings), punctuation and
+    enumerators removed: what a broken-off piece of a label is a part of."""
+    from ._grammar import ALIASES
+
+    labels = mandated_labels()
+    texts = {_squash(normalize(t)) for name, t in labels.items()}
+    texts |= {_squash(normalize(t)) for aliases in ALIASES.values() for t in aliases}
+    return tuple(sorted(t for t in texts if t))
+
+
+def _is_label_fragment(text: str) -> bool:
+    """Whether ``text`` (noise in a table) is a piece of a label of the format ('商业企' of
+    商业企业, '形,不计其他情形)' of 表三's (二), '年' of a vertical 三、本年度办理结果): PDF text
+    breaks labels, and prints merged cells one character per line."""
+    piece = _squash(text)
+    return bool(piece) and any(piece in label for label in _label_texts())
+
+
 def _kept_by_identity(key: str, values: Sequence[CellValue]) -> bool:
     """Whether the last of ``values`` (cell ``key``), a number the input may have cut, is the
     total the format's identity requires of the cells before it, so it is whole.
@@ -630,6 +671,8 @@ class _Assembler:
     def _noise(self, run: list[Token], table: str) -> None:
         glued = any(t.type == GLUED for t in run)
         code = DiagnosticCode.GLUED_DIGITS if glued else DiagnosticCode.UNEXPECTED_TEXT
+        if not glued and len(run) <= _FRAGMENT_PIECES and _is_label_fragment("".join(map(str, run))):
+            code = DiagnosticCode.LABEL_FRAGMENT
         if self.past_limit(code, "warning"):
             return  # counted, not built: the text of a megabyte of junk is not joined again
         last = run[-1]
@@ -644,7 +687,10 @@ class _Assembler:
         else:
             message = f"{table}: text that is not a label of the format was skipped: {quoted(text)}"
         printed = text if len(text) <= _MOST_PRINTED else None
-        self.diagnostics.append(Diagnostic(code, "warning", message, span, printed=printed))
+        if code == DiagnosticCode.LABEL_FRAGMENT:
+            message = f"{table}: a piece of a label of the format, broken off by the layout: {quoted(text)}"
+        severity: Severity = "info" if code == DiagnosticCode.LABEL_FRAGMENT else "warning"
+        self.diagnostics.append(Diagnostic(code, severity, message, span, printed=printed))
 
     def check_label(self, row: RowRead, key: str) -> None:
         if row.label is None:
@@ -673,9 +719,16 @@ class _Assembler:
 
     def value(self, token: Cell, key: str, *, decimal: bool) -> CellValue:
         text = token.text
-        if token.type in (EMPTY, "BLANK"):
-            what = "is empty" if token.type == EMPTY else f"holds {text!r}, not a number"
-            self.note(DiagnosticCode.BLANK_CELL, "warning", f"{key}: the cell {what}", token, key=key)
+        if token.type in (EMPTY, "BLANK", RUN):
+            code = DiagnosticCode.DIGITS_RUN_TOGETHER if token.type == RUN else DiagnosticCode.BLANK_CELL
+            what = (
+                f"{quoted(text)} ran into the next enumerator"
+                if token.type == RUN
+                else "the cell is empty"
+                if token.type == EMPTY
+                else f"the cell holds {text!r}, not a number"
+            )
+            self.note(code, "warning", f"{key}: {what}", token, key=key)
             return None
         digits = text.replace(",", "")
         if len(digits) > MAX_DIGITS and self._too_long(digits):
@@ -773,6 +826,18 @@ class _Assembler:
             if counted:
                 what = f"{table}: row {self.label_of(key)!r}"
                 self.overflow(what, f"{prefix}.{key}", len(run) + counted, rows[key].label)
+                continue
+            if any(cell.type == RUN for cell in run):
+                self.note(
+                    DiagnosticCode.DIGITS_RUN_TOGETHER,
+                    "warning",
+                    f"{table}: row {self.label_of(key)!r} has digits run into the next row's "
+                    "enumerator ('40000042.其他'); which digits are its cells cannot be told, so the "
+                    "row is not read",
+                    rows[key].label,
+                    key=f"{prefix}.{key}",
+                    count=len(run),
+                )
                 continue
             if len(run) == width:
                 out[key] = run

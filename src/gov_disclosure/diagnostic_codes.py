@@ -55,6 +55,10 @@ class DiagnosticCode(enum.StrEnum):
     """info. A sentence of prose inside a table region (``注：…。``) was skipped; the
     diagnostic quotes it."""
 
+    LABEL_FRAGMENT = "label-fragment"
+    """info. A piece of a label of the format, left over where PDF text broke a header or row
+    label into pieces ('商业企' of 商业企业); it is layout, not unexpected text."""
+
     UNEXPECTED_TEXT = "unexpected-text"
     """warning. Text inside a table that is not a label of the format was skipped."""
 
@@ -159,6 +163,7 @@ _SEVERITY: dict[DiagnosticCode, Severity] = {
     DiagnosticCode.SEVERAL_REPORTS: "warning",
     DiagnosticCode.NOT_A_REPORT: "error",
     DiagnosticCode.JUNK: "info",
+    DiagnosticCode.LABEL_FRAGMENT: "info",
     DiagnosticCode.PROSE_BLANKED: "info",
     DiagnosticCode.UNEXPECTED_TEXT: "warning",
     DiagnosticCode.GLUED_DIGITS: "warning",
