@@ -154,17 +154,17 @@ def _unexpected_text(report: Report) -> Iterator[Finding]:
         (
             DiagnosticCode.UNEXPECTED_TEXT,
             "表格中有 {n} 处规定格式以外的文字，已跳过",
-            "{n} pieces of text in the tables are not labels of the format and were skipped",
+            "{n} piece(s) of text in the tables are not labels of the format and were skipped",
         ),
         (
             DiagnosticCode.GLUED_DIGITS,
             "表格中有 {n} 处与文字相连的数字，按文字处理，未读作单元格",
-            "{n} numbers glued to text were read as text, not as cells",
+            "{n} number(s) glued to text were read as text, not as cells",
         ),
         (
             DiagnosticCode.STRAY_NUMBERS,
             "表格中有 {n} 处数字不属于规定格式的任何一行，未读取",
-            "{n} runs of numbers belong to no row of the format and were not read",
+            "{n} run(s) of numbers belong to no row of the format and were not read",
         ),
     )
     for code, zh, en in kinds:
@@ -277,8 +277,9 @@ def _by_order(report: Report) -> Iterator[Finding]:
             rule.id,
             "warning",
             f"以下 {len(rows)} 行未见栏目名称，其数字是按规定行序推定所在行的：{'、'.join(names)}",
-            f"the numbers of {len(rows)} rows were placed by the mandated row order, their labels "
-            f"not found: {', '.join(rows)}",
+            f"the numbers of {len(rows)} {'row was' if len(rows) == 1 else 'rows were'} placed by the "
+            f"mandated row order, {'its label' if len(rows) == 1 else 'their labels'} not found: "
+            f"{', '.join(rows)}",
             table=table,
             row=rows[0] if len(rows) == 1 else None,
         )
