@@ -319,3 +319,12 @@ def test_a_2019_table_says_nothing_of_rows_it_does_not_read() -> None:
     report = gd.parse(CORPUS_2019)
     assert report.format == "2019"
     assert not [d for d in report.diagnostics if (d.key or "").startswith("t2")]
+
+
+@pytest.mark.parametrize("noise", ["No.10", "1、1.", "(2)"])
+def test_numbering_glued_before_a_label_leaves_the_row_before_it_whole(noise: str) -> None:
+    # Found by the long hypothesis run: 'No.101.行政规范性文件' is text, not digits of the row
+    # above run into an enumerator.
+    text = TAB.replace("\n行政规范性文件", f"\n{noise}1.行政规范性文件", 1)
+    assert gd.parse(text).cells() == VALUES
+    assert gd.parse(text.replace("\n", " ")).cells() == VALUES

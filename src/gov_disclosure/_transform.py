@@ -246,25 +246,26 @@ _TEXT_AFTER_NUMBER = re.compile(r"^[年月日页号]")
 GLUED = "GLUED"  # the token type of a number that is part of text
 
 
-def _glued(cell: Cell, before: Token | Cell | None, after: Token | Cell | None) -> bool:
-    """Whether ``cell`` is part of the text beside it rather than a cell of its own.
+def _glued_before(cell: Cell, before: Token | Cell | None) -> bool:
+    """Whether text before ``cell`` makes it part of that text: touching it ('注1', '（2023',
+    '(2'), or naming it across a space ('第 3', 'Page 3')."""
+    if not (isinstance(before, Token) and before.type in NOISE_TYPES):
+        return False
+    gap = cell.span.start - (before.end_pos or 0)
+    return gap == 0 or (
+        gap <= 2 and before.end_line == cell.span.line and bool(_TEXT_BEFORE_NUMBER.search(before))
+    )
 
-    A cell stands alone between separators; a number touching text ('注1', '（2023年）',
-    '5万元', '(2)') is part of that text. So is one that text names across a space: a page
-    ('第 3 页', 'Page 3'), a date or year ('2023 年').
-    """
-    start, end = cell.span.start, cell.span.end
-    if isinstance(before, Token) and before.type in NOISE_TYPES:
-        gap = start - (before.end_pos or 0)
-        if gap == 0 or (
-            gap <= 2 and before.end_line == cell.span.line and _TEXT_BEFORE_NUMBER.search(before)
-        ):
-            return True
-    if isinstance(after, Token) and after.type in NOISE_TYPES and after.type != "ITEM_NO":
-        gap = (after.start_pos or 0) - end
-        if gap == 0 or (gap <= 2 and after.line == cell.span.end_line and _TEXT_AFTER_NUMBER.match(after)):
-            return True
-    return False
+
+def _glued_after(cell: Cell, after: Token | Cell | None) -> bool:
+    """Whether text after ``cell`` makes it part of that text: touching it ('5万元', '2023年）'),
+    or naming it across a space ('3 页', '2023 年')."""
+    if not (isinstance(after, Token) and after.type in NOISE_TYPES and after.type != "ITEM_NO"):
+        return False
+    gap = (after.start_pos or 0) - cell.span.end
+    return gap == 0 or (
+        gap <= 2 and after.line == cell.span.end_line and bool(_TEXT_AFTER_NUMBER.match(after))
+    )
 
 
 RUN = "RUN"  # the type of a Cell whose digits ran into the next row's enumerator
@@ -272,7 +273,8 @@ RUN = "RUN"  # the type of a Cell whose digits ran into the next row's enumerato
 
 def _run_into_enumerator(cell: Cell, after: Token | Cell | None) -> bool:
     """Whether the digits of ``cell`` ran into the enumerator of the next row's label
-    ('40000042.其他': the '2' of '2.其他' is among them). Such a number is a cell of its row,
+    ('40000042.其他': the '2' of '2.其他' is among them; the caller checks that the mark ends
+    the row, so a label follows it). Such a number is a cell of its row,
     for the row's count, but not a value: the row is in doubt."""
     return (
         cell.text.isdigit()
@@ -292,10 +294,15 @@ def _unglued(items: list[Token | Cell]) -> list[Token | Cell]:
         if isinstance(item, Cell) and item.type == "NUMBER":
             before = items[i - 1] if i else None
             after = items[i + 1] if i + 1 < len(items) else None
-            if _run_into_enumerator(item, after):
+            # A cell stands alone between separators; a number touching text is part of it.
+            # One that runs into the next label's enumerator is a cell in doubt, unless text
+            # before it already makes it text ('No.101.行政…').
+            glued_before = _glued_before(item, before)
+            last = i + 2 == len(items)  # the mark is the row's last item: a label follows it
+            if not glued_before and last and _run_into_enumerator(item, after):
                 out[i] = item._replace(type=RUN)
                 dropped.add(i + 1)  # the enumerator's mark: said with the run, not as text
-            elif _glued(item, before, after):
+            elif glued_before or _glued_after(item, after):
                 s = item.span
                 out[i] = Token(GLUED, item.text, s.start, s.line, s.column, s.end_line, s.end_column, s.end)
     return [item for i, item in enumerate(out) if i not in dropped] if dropped else out
