@@ -1,0 +1,80 @@
+"""Our contextual lexer against lark's own: the same reports, cell for cell.
+
+``_lexer.ContextualLexer`` keeps lark's semantics (only the terminals the parser state
+accepts, tried in lark's order) by construction, and reads lark internals to do it. This test
+does not take that on trust: it builds the table parser a second time with lark's stock
+``lexer="contextual"`` from the same widened grammar, parses the corpus and generated
+layouts with each, and asserts equal Reports: cells, spans, placements and diagnostics.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from lark import Lark
+
+import gov_disclosure as gd
+from gov_disclosure import _parse
+from gov_disclosure._grammar import _TABLE_PARSER_OPTIONS, widened_grammar
+from gov_disclosure.testing import strategies as gds
+
+from .corpus import CORPUS
+
+
+@functools.cache
+def _stock_parser() -> Lark:
+    # About a second to build: lark compiles a union regex per parser state.
+    return Lark(widened_grammar(), parser="lalr", lexer="contextual", **_TABLE_PARSER_OPTIONS)
+
+
+def _with_stock_lexer(source: str | bytes, monkeypatch: pytest.MonkeyPatch) -> gd.Report:
+    with monkeypatch.context() as patch:
+        patch.setattr(_parse, "table_parser", _stock_parser)
+        return gd.parse(source)
+
+
+def _corpus_sources() -> Iterator[Path]:
+    if CORPUS.is_dir():
+        yield from sorted(p for p in CORPUS.glob("*/*") if p.suffix in (".txt", ".md", ".html"))
+
+
+def test_the_stock_parser_is_lark_s_own() -> None:
+    from lark.lexer import ContextualLexer as LarkContextualLexer
+
+    from gov_disclosure._lexer import ContextualLexer
+
+    lexer = _stock_parser().parser.lexer
+    assert type(lexer) is LarkContextualLexer and not isinstance(lexer, ContextualLexer)
+
+
+def test_the_corpus_is_there() -> None:
+    assert len(list(_corpus_sources())) >= 30, f"the corpus is read from {CORPUS}"
+
+
+@pytest.mark.parametrize("source", list(_corpus_sources()), ids=lambda p: p.name)
+def test_corpus_reads_the_same_with_lark_s_own_lexer(source: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = source.read_bytes()
+    assert gd.parse(data) == _with_stock_lexer(data, monkeypatch)
+
+
+@settings(max_examples=30, deadline=None)
+@given(gds.rendered_reports(consistent=False))
+def test_generated_layouts_read_the_same_with_lark_s_own_lexer(pair: tuple[gd.Report, str]) -> None:
+    _, text = pair
+    with pytest.MonkeyPatch.context() as patch:
+        ours = gd.parse(text)
+        patch.setattr(_parse, "table_parser", _stock_parser)
+        stock = gd.parse(text)
+    assert ours == stock
+
+
+@pytest.mark.slow
+def test_the_widened_grammar_has_no_terminal_collisions_lark_can_find() -> None:
+    # lark's strict mode refuses a grammar whose terminals can match the same text where the
+    # parser cannot tell them apart (regex collisions, checked with interegular).
+    pytest.importorskip("interegular")
+    Lark(widened_grammar(), parser="lalr", lexer="contextual", strict=True, **_TABLE_PARSER_OPTIONS)
