@@ -19,7 +19,7 @@ from ..model import (
 from .findings import COLUMN_ZH, ROW_ZH, Finding
 from .rules import T3_IDENTITY, T3_TOTAL_COL, T3_TOTAL_ROW, T4_SUM, Rule
 
-# The 22 outcome rows (一)…(六) whose sum is (七)总计.
+# The 21 outcome rows (一)…(六) whose sum is (七)总计.
 OUTCOME_ROWS = T3_ROWS[2:23]
 APPLICANT_COLUMNS = T3_COLUMNS[:6]
 

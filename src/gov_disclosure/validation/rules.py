@@ -42,8 +42,8 @@ T3_IDENTITY = rule(
 T3_TOTAL_ROW = rule(
     "T3_TOTAL_ROW",
     "error",
-    "表三每列：（七）总计 = （一）至（六）22 个办理结果之和",
-    "Table 3, each column: total processed = the sum of the 22 outcome rows",
+    "表三每列：（七）总计 = （一）至（六）21 个办理结果之和",
+    "Table 3, each column: total processed = the sum of the 21 outcome rows",
     "（七）总计与各办理结果之和",
 )
 T3_TOTAL_COL = rule(
