@@ -19,7 +19,8 @@ import pytest
 import gov_disclosure as gd
 from gov_disclosure.sources import read_stream, str_is_path
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+from .corpus import CORPUS
+
 SEED = CORPUS / "seeds" / "000_7f28f313131cbcb8.txt"
 
 Cells = dict[str, object]
