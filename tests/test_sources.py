@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 import gov_disclosure as gd
+from gov_disclosure.sources import read as read_source
 from gov_disclosure.sources import read_stream, str_is_path
 
 from .corpus import CORPUS
@@ -529,3 +530,44 @@ def test_str_naming_something_is_a_path(tmp_path: Path, monkeypatch: pytest.Monk
     assert gd.parse("一、总体情况").section(2) is not None
     # Bytes are never a path: the way to pass any text as text.
     assert gd.parse("一、总体情况".encode()).section(2) is None
+
+
+def test_big5_is_read_as_big5_not_as_gb18030_mojibake() -> None:
+    # Mirror sites publish reports in traditional characters as Big5; its bytes are valid
+    # GB18030 too, as mojibake.
+    path = CORPUS / "real" / "2024_xingguo_liangcunzhen_traditional.txt"
+    if not path.is_file():
+        pytest.skip(f"corpus not found: {path}")
+    text = path.read_text(encoding="utf-8")
+    data = text.encode("big5")
+    data.decode("gb18030")  # the trap: this succeeds
+    source = read_source(data)
+    assert (source.encoding, source.text) == ("big5", text)
+    assert gd.parse(data) == gd.parse(text.encode("utf-8"))
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*/*.txt")), ids=lambda p: p.name)
+def test_gb18030_reports_stay_gb18030(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = text.encode("gb18030")
+    except UnicodeEncodeError:
+        pytest.skip("not encodable")
+    if data.isascii():
+        pytest.skip("ASCII: UTF-8 decides")
+    source = read_source(data)
+    assert source.text == text
+    assert source.encoding == ("utf-8" if _is_utf8(data) else "gb18030")
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def test_bytes_that_are_no_chinese_encoding_say_so() -> None:
+    with pytest.raises(gd.InputError, match=r"neither UTF-8 .* nor GB18030 nor Big5"):
+        gd.parse(b"\x80\x80\x80")

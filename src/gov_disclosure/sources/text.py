@@ -1,7 +1,9 @@
 """Decoding the bytes of a plain-text report.
 
-Government sites publish UTF-8, GB18030/GBK, and (from Windows tools) UTF-16 with a BOM.
-A BOM decides; otherwise strict UTF-8, then strict GB18030 (a superset of GBK and GB2312).
+Government sites publish UTF-8, GB18030/GBK, and (from Windows tools) UTF-16 with a BOM;
+mirror sites in traditional characters publish Big5. A BOM decides; otherwise strict UTF-8,
+then strict GB18030 (a superset of GBK and GB2312) or Big5: where the bytes are valid in both,
+the reading that names a report (政府, 公开/公開) where the other does not.
 A UTF-8 file cut inside its last character (page stores truncate reports) keeps the text
 before the cut, and says so. (HTML pages name their charset; ``html.py`` decodes those.)
 """
@@ -90,7 +92,30 @@ def decode(data: bytes, name: str = "<bytes>") -> SourceText:
     utf8 = decode_utf8(data, name)
     if isinstance(utf8, SourceText):
         return utf8
+    gb18030 = _strict(data, "gb18030")
+    big5 = _strict(data, "big5")
+    # Big5 bytes are very often valid GB18030 too, as mojibake. A report names its subject
+    # (政府 and 公开/公開) near its start: the reading that does, where only one does, wins.
+    if big5 is not None and (gb18030 is None or (_names_report(big5) and not _names_report(gb18030))):
+        return SourceText(big5, name, "big5")
+    if gb18030 is not None:
+        return SourceText(gb18030, name, "gb18030")
+    raise InputError(
+        f"is neither UTF-8 (invalid byte at offset {utf8.start}) nor GB18030 nor Big5 text"
+    ) from None
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
     try:
-        return SourceText(data.decode("gb18030"), name, "gb18030")
+        return data.decode(encoding)
     except UnicodeDecodeError:
-        raise InputError(f"is neither UTF-8 (invalid byte at offset {utf8.start}) nor GB18030 text") from None
+        return None
+
+
+_REPORT_WORDS_WITHIN = 4000  # characters of the start of a text where a report names itself
+
+
+def _names_report(text: str) -> bool:
+    """Whether the start of ``text`` names what a report is about: 政府 and 公开 (公開)."""
+    head = text[:_REPORT_WORDS_WITHIN]
+    return "政府" in head and ("公开" in head or "公開" in head)
