@@ -8,6 +8,7 @@ That is why full-width characters are mapped with ``str.translate`` and never wi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import attrs
 
@@ -101,6 +102,12 @@ def _spaces_for(piece: str) -> str:
 
 def blank(text: str, ranges: list[tuple[int, int]]) -> str:
     """``text`` with each ``(start, end)`` range replaced by spaces (newlines kept)."""
+    return _map_ranges(text, ranges, _spaces_for)
+
+
+def _map_ranges(text: str, ranges: list[tuple[int, int]], mapping: Callable[[str], str]) -> str:
+    """``text`` with the piece in each ``(start, end)`` range (in order; overlaps count once)
+    replaced by ``mapping`` of it, which keeps its length."""
     if not ranges:
         return text
     parts = []
@@ -110,7 +117,7 @@ def blank(text: str, ranges: list[tuple[int, int]]) -> str:
         if end <= begin:
             continue
         parts.append(text[last:begin])
-        parts.append(_spaces_for(text[begin:end]))
+        parts.append(mapping(text[begin:end]))
         last = end
     parts.append(text[last:])
     return "".join(parts)
@@ -194,16 +201,11 @@ def comma_delimited(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def commas_to_tabs(text: str, lines: list[tuple[int, int]]) -> str:
     """``text`` with the commas of ``lines`` made tabs (same length)."""
-    if not lines:
-        return text
-    parts = []
-    last = 0
-    for start, end in lines:
-        parts.append(text[last:start])
-        parts.append(text[start:end].replace(",", "\t"))
-        last = end
-    parts.append(text[last:])
-    return "".join(parts)
+    return _map_ranges(text, lines, _commas_to_tabs)
+
+
+def _commas_to_tabs(piece: str) -> str:
+    return piece.replace(",", "\t")
 
 
 _QUOTE_LIMIT = 40

@@ -14,7 +14,7 @@ from lark.exceptions import LarkError
 
 from . import _lexing
 from ._grammar import table_parser
-from ._metadata import agency_of, report_title
+from ._metadata import _TITLE_LINE, agency_of, report_title
 from ._sections import SECTION_NAMES, Heading, find_heading, find_headings
 from ._transform import TableTransformer
 from .diagnostic_codes import DiagnosticCode
@@ -44,7 +44,6 @@ _TABLE_ANCHOR = re.compile(r"第\s*二\s*十\s*条|信\s*息\s*内\s*容")
 _YEAR = re.compile(r"(20[0-9]{2})\s*年")
 _PERIOD_YEAR = re.compile(r"统计(?:期限|时限|时段|区间|周期)[^。]{0,12}?(20[0-9]{2})\s*年\s*1\s*月\s*1\s*日")
 _REPORT_YEAR = re.compile(r"(20[0-9]{2})\s*年度?\s*(?:的)?政府信息公开(?:工作)?(?:年度)?(?:报告|情况)")
-_TITLE_LINE = re.compile(r"(?:年度?|工作)报告")
 # Spaces around line breaks and empty lines: a section's text keeps one break between lines.
 # (The look-behind makes a match start only where a run of spaces starts: tried inside a long
 # run, the run would be rescanned from every position.)

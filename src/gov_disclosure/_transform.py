@@ -411,7 +411,13 @@ def _slots(text: str, label_end: int) -> tuple[list[tuple[int, int]], str] | Non
 
 def _holds_text(text: str, slot: tuple[int, int]) -> bool:
     """Whether a slot holds something other than nothing, one number or one mark."""
-    content = text[slot[0] : slot[1]].strip(" \t|")
+    return _is_text(text[slot[0] : slot[1]])
+
+
+def _is_text(content: str, around: str = " \t|") -> bool:
+    """Whether a cell's content (without the ``around`` characters) is something other than
+    nothing, one number or one mark."""
+    content = content.strip(around)
     return bool(content) and not _NUMBER_OR_MARK.fullmatch(content)
 
 
@@ -496,7 +502,7 @@ def _line_pieces(text: str, line_start: int, line_end: int, width: int) -> tuple
             pieces.pop()
     else:
         return None
-    while pieces and (last := pieces[-1].strip(" \t")) and not _NUMBER_OR_MARK.fullmatch(last):
+    while pieces and _is_text(pieces[-1], " \t"):  # a note after the cells ('注1')
         pieces.pop()
     return pieces, first
 
@@ -746,6 +752,7 @@ class _Assembler:
                 f"({MAX_DIGITS} digits, {FEE_PLACES} decimals); it is not read",
                 token,
                 key=key,
+                printed=text if len(text) <= _MOST_PRINTED else None,
             )
             return None
         if decimal:

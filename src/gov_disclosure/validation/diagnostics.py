@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..diagnostic_codes import DiagnosticCode
-from ..model import Diagnostic, Report
+from ..model import Diagnostic, Report, Span
 from .findings import ROW_ZH, Finding, place_en, place_zh
 from .rules import FINDING_FOR_CODE, KEPT_BY_IDENTITY
 
@@ -124,20 +124,11 @@ def _several_reports(report: Report) -> Iterator[Finding]:
 
 def _extra_tables(report: Report) -> Iterator[Finding]:
     rule = FINDING_FOR_CODE[DiagnosticCode.EXTRA_TABLE]
-    if report.extra_tables:
-        for table in report.extra_tables:
-            yield Finding(
-                rule.id,
-                "warning",
-                f"有规定格式以外的表格“{table.heading}”，已另行保存，未作核对",
-                f"a table the format does not have, {table.heading!r}, is kept aside, unchecked",
-                actual=table.heading,
-                span=table.span,
-            )
-        return
-    # A report built without its extra tables (or read from older JSON) still has the notes.
-    for diagnostic in _of(report, DiagnosticCode.EXTRA_TABLE):
-        heading = _printed(diagnostic)
+    # The tables kept aside; for a report built without them, the parser's notes of them.
+    tables: list[tuple[str | None, Span | None]] = [(t.heading, t.span) for t in report.extra_tables] or [
+        (_printed(d), d.span) for d in _of(report, DiagnosticCode.EXTRA_TABLE)
+    ]
+    for heading, span in tables:
         named_zh, named_en = (f"“{heading}”", f", {heading!r},") if heading else ("", "")
         yield Finding(
             rule.id,
@@ -145,7 +136,7 @@ def _extra_tables(report: Report) -> Iterator[Finding]:
             f"有规定格式以外的表格{named_zh}，已另行保存，未作核对",
             f"a table the format does not have{named_en} is kept aside, unchecked",
             actual=heading,
-            span=diagnostic.span,
+            span=span,
         )
 
 
