@@ -33,9 +33,9 @@ import time
 t0 = time.perf_counter()
 import gov_disclosure
 t1 = time.perf_counter()
-from gov_disclosure import _grammar
+from gov_disclosure.parsing import grammar
 t2 = time.perf_counter()
-_grammar.table_parser()
+grammar.table_parser()
 t3 = time.perf_counter()
 gov_disclosure.parse(open("examples/report_2024.txt", "rb").read())
 t4 = time.perf_counter()
@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
 
     env = _subprocess_env()
     import gov_disclosure as gd
-    from gov_disclosure import _grammar
+    from gov_disclosure.parsing import grammar
 
     print(
         f"gov_disclosure {gd.__version__}, Python {platform.python_version()} "
@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     _, uncached, _ = cold_times(args.runs, {**env, "GOV_DISCLOSURE_NO_CACHE": "1"})
     print(f"parser build without the cache: {statistics.median(uncached) * 1000:.0f} ms")
 
-    _grammar.table_parser()  # warm: build the cached parser before timing any parse
+    grammar.table_parser()  # warm: build the cached parser before timing any parse
     print(f"parse, warm, {args.repeat} times each, median ms per file:")
     medians: dict[Path, float] = {}
     bests: dict[Path, float] = {}

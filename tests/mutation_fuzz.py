@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import gov_disclosure as gd
-from gov_disclosure._lexing import normalize
+from gov_disclosure.parsing.noise import normalize
 from gov_disclosure.sources import read
 
 from .corpus import CORPUS

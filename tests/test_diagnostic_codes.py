@@ -13,10 +13,10 @@ import attrs
 import pytest
 
 import gov_disclosure as gd
-from gov_disclosure._sections import SECTION_NAMES
 from gov_disclosure.diagnostic_codes import SEVERITY, DiagnosticCode
 from gov_disclosure.errors import InputError
 from gov_disclosure.model import Diagnostic, Span
+from gov_disclosure.parsing.sections import SECTION_NAMES
 from gov_disclosure.validation import FINDING_FOR_CODE, NOT_A_FINDING
 
 from .corpus import CORPUS

@@ -16,8 +16,8 @@ from hypothesis.extra.lark import from_lark
 from lark import Lark
 
 import gov_disclosure as gd
-from gov_disclosure._grammar import _grammar_text, mandated_labels
-from gov_disclosure._lexing import normalize
+from gov_disclosure.parsing.grammar import _grammar_text, mandated_labels
+from gov_disclosure.parsing.noise import normalize
 from gov_disclosure.sources import str_is_path
 from gov_disclosure.testing import strategies as gds
 

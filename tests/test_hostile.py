@@ -28,8 +28,8 @@ from typing import Any
 import pytest
 
 import gov_disclosure as gd
-from gov_disclosure._parse import _BLOCK, _Lines
 from gov_disclosure.model import T3_COLUMNS, T4_COLUMNS
+from gov_disclosure.parsing.pipeline import _BLOCK, _Lines
 
 DATA = Path(__file__).parent / "data" / "hostile"
 CASES = sorted(p for p in DATA.glob("*") if p.is_file() and not p.name.endswith(".expected.json"))

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gov_disclosure import _interleaved as interleaved
-from gov_disclosure._interleaved import place_runs
+from gov_disclosure.parsing import interleaved
+from gov_disclosure.parsing.interleaved import place_runs
 
 REVIEW, DIRECT, AFTER = [72, 64, 178, 37, 351], [13, 4, 8, 1, 26], [12, 1, 1, 6, 20]
 

@@ -1,4 +1,4 @@
-"""The contextual lexer's junk stretches (``_lexer.JunkRun``) change cost, never results.
+"""The contextual lexer's junk stretches (``parsing.contextual_lexer.JunkRun``) change cost, never results.
 
 Once a parser state has lexed a few junk tokens, the lexer matches a whole stretch of junk
 with one regex and shifts it as one token, which the transformer splits back into the tokens
@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from lark import Token
 
 import gov_disclosure as gd
-from gov_disclosure._grammar import table_parser
-from gov_disclosure._lexer import ContextualLexer, JunkRun
-from gov_disclosure._lexing import normalize
+from gov_disclosure.parsing.contextual_lexer import ContextualLexer, JunkRun
+from gov_disclosure.parsing.grammar import table_parser
+from gov_disclosure.parsing.noise import normalize
 from gov_disclosure.testing import strategies as gds
 from gov_disclosure.testing.hostile import SHAPES, Shape
 

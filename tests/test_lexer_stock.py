@@ -1,6 +1,6 @@
 """Our contextual lexer against lark's own: the same reports, cell for cell.
 
-``_lexer.ContextualLexer`` keeps lark's semantics (only the terminals the parser state
+``parsing.contextual_lexer.ContextualLexer`` keeps lark's semantics (only the terminals the parser state
 accepts, tried in lark's order) by construction, and reads lark internals to do it. This test
 does not take that on trust: it builds the table parser a second time with lark's stock
 ``lexer="contextual"`` from the same widened grammar, parses the corpus and generated
@@ -18,8 +18,8 @@ from hypothesis import given, settings
 from lark import Lark
 
 import gov_disclosure as gd
-from gov_disclosure import _parse
-from gov_disclosure._grammar import _TABLE_PARSER_OPTIONS, widened_grammar
+from gov_disclosure.parsing import pipeline
+from gov_disclosure.parsing.grammar import _TABLE_PARSER_OPTIONS, widened_grammar
 from gov_disclosure.testing import strategies as gds
 
 from .corpus import CORPUS
@@ -33,7 +33,7 @@ def _stock_parser() -> Lark:
 
 def _with_stock_lexer(source: str | bytes, monkeypatch: pytest.MonkeyPatch) -> gd.Report:
     with monkeypatch.context() as patch:
-        patch.setattr(_parse, "table_parser", _stock_parser)
+        patch.setattr(pipeline, "table_parser", _stock_parser)
         return gd.parse(source)
 
 
@@ -45,7 +45,7 @@ def _corpus_sources() -> Iterator[Path]:
 def test_the_stock_parser_is_lark_s_own() -> None:
     from lark.lexer import ContextualLexer as LarkContextualLexer
 
-    from gov_disclosure._lexer import ContextualLexer
+    from gov_disclosure.parsing.contextual_lexer import ContextualLexer
 
     lexer = _stock_parser().parser.lexer
     assert type(lexer) is LarkContextualLexer and not isinstance(lexer, ContextualLexer)
@@ -67,7 +67,7 @@ def test_generated_layouts_read_the_same_with_lark_s_own_lexer(pair: tuple[gd.Re
     _, text = pair
     with pytest.MonkeyPatch.context() as patch:
         ours = gd.parse(text)
-        patch.setattr(_parse, "table_parser", _stock_parser)
+        patch.setattr(pipeline, "table_parser", _stock_parser)
         stock = gd.parse(text)
     assert ours == stock
 

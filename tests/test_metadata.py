@@ -1,7 +1,7 @@
 """A report's title, its agency and the agency's level of government.
 
 On the corpus, ``agency_of`` gives the truth files' agency for 8 of the 19 readable sources
-(the extraction ``_parse`` had gave 7). The other 11 are pinned below with what it gives and
+(the extraction ``parsing.pipeline`` had gave 7). The other 11 are pinned below with what it gives and
 why that is not the truth: most truth names come from outside the text (the page's URL, the
 collector's notes), and nothing in the text can give them.
 """
@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from gov_disclosure import _lexing
-from gov_disclosure._metadata import AgencyLevel, agency_level, agency_of, report_title
-from gov_disclosure._sections import find_headings
 from gov_disclosure.errors import InputError
+from gov_disclosure.parsing import noise
+from gov_disclosure.parsing.metadata import AgencyLevel, agency_level, agency_of, report_title
+from gov_disclosure.parsing.sections import find_headings
 from gov_disclosure.sources import read
 
 from .corpus import CORPUS, source_of, truth_files
@@ -24,9 +24,9 @@ from .corpus import CORPUS, source_of, truth_files
 
 def _title_and_agency(text: str) -> tuple[str | None, str | None]:
     """The title and agency of a text, from the same cleaned text and headings ``parse`` uses."""
-    normalized = _lexing.normalize(text)
-    junk = [(j.start, j.end) for j in _lexing.find_junk(normalized)]
-    title = report_title(text, find_headings(_lexing.blank(normalized, junk)))
+    normalized = noise.normalize(text)
+    junk = [(j.start, j.end) for j in noise.find_junk(normalized)]
+    title = report_title(text, find_headings(noise.blank(normalized, junk)))
     return title, agency_of(title, text)
 
 
@@ -124,7 +124,7 @@ def test_the_exceptions_are_corpus_files() -> None:
     ],
 )
 def test_report_title(text: str, title: str | None) -> None:
-    assert report_title(text, find_headings(_lexing.normalize(text))) == title
+    assert report_title(text, find_headings(noise.normalize(text))) == title
 
 
 # ----------------------------------------------------------------------------- agencies

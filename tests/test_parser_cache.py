@@ -21,9 +21,10 @@ import lark
 import pytest
 
 import gov_disclosure as gd
-from gov_disclosure import _grammar, _parser_cache
-from gov_disclosure._lexer import ContextualLexer
-from gov_disclosure._parser_cache import MAX_CACHE_BYTES, CacheOutcome
+from gov_disclosure.parsing import grammar as grammar_module
+from gov_disclosure.parsing import parser_cache
+from gov_disclosure.parsing.contextual_lexer import ContextualLexer
+from gov_disclosure.parsing.parser_cache import MAX_CACHE_BYTES, CacheOutcome
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "report_2024.txt"
@@ -34,12 +35,12 @@ OTHER_UID = 65534  # nobody
 _CHILD = """\
 import json, sys
 import gov_disclosure as gd
-from gov_disclosure import _parser_cache
+from gov_disclosure.parsing import parser_cache
 if "--wait" in sys.argv:
     print("ready", flush=True)
     sys.stdin.readline()
 report = gd.parse(open(sys.argv[1], "rb").read())
-outcome = _parser_cache.last_outcome()
+outcome = parser_cache.last_outcome()
 print(json.dumps({"report": report.to_json(), "loaded": outcome.loaded, "saved": outcome.saved}))
 """
 
@@ -49,10 +50,10 @@ def reference() -> gd.Report:
     """The example report as a parser built without any cache reads it."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(NO_CACHE, "1")
-        _grammar.table_parser.cache_clear()
+        grammar_module.table_parser.cache_clear()
         report = gd.parse(EXAMPLE.read_bytes())
         assert _outcome().reason == f"disabled by {NO_CACHE}"
-    _grammar.table_parser.cache_clear()
+    grammar_module.table_parser.cache_clear()
     # The README's figures: the reference is itself right.
     assert report.applications.new_received.total == 21
     assert report.cells()["t3.unable_not_held.natural_person"] == 5
@@ -66,26 +67,26 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     home.mkdir()
     monkeypatch.setenv("XDG_CACHE_HOME", str(home))
     monkeypatch.delenv(NO_CACHE, raising=False)
-    _grammar.table_parser.cache_clear()
+    grammar_module.table_parser.cache_clear()
     yield home
-    _grammar.table_parser.cache_clear()
+    grammar_module.table_parser.cache_clear()
 
 
 def _outcome() -> CacheOutcome:
-    outcome = _parser_cache.last_outcome()
+    outcome = parser_cache.last_outcome()
     assert outcome is not None
     return outcome
 
 
 def _cache_path() -> Path:
-    found = _grammar._cache_file()
+    found = grammar_module._cache_file()
     assert found is not None
     return Path(found)
 
 
 def _parse_fresh() -> tuple[gd.Report, CacheOutcome]:
     """Parse the example with a parser looked up afresh in the cache."""
-    _grammar.table_parser.cache_clear()
+    grammar_module.table_parser.cache_clear()
     report = gd.parse(EXAMPLE.read_bytes())
     return report, _outcome()
 
@@ -180,7 +181,7 @@ def test_the_cache_file_is_plain_json_well_under_the_size_bound(cache_home: Path
 
 def test_no_cache_variable_turns_caching_off(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(NO_CACHE, "1")
-    assert _grammar._cache_file() is None
+    assert grammar_module._cache_file() is None
     _, outcome = _parse_fresh()
     assert outcome == CacheOutcome(None, loaded=False, saved=False, reason=f"disabled by {NO_CACHE}")
     assert list(cache_home.iterdir()) == []
@@ -336,7 +337,7 @@ def test_no_absolute_folder_means_no_cache(
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HOME", "relative-home")
     monkeypatch.setenv("XDG_CACHE_HOME", "cache")
-    assert _grammar._cache_file() is None
+    assert grammar_module._cache_file() is None
     report, outcome = _parse_fresh()
     assert report == reference
     assert (outcome.path, outcome.loaded, outcome.saved) == (None, False, False)
@@ -421,9 +422,9 @@ def _edit_stored(edit: Callable[[dict[str, Any]], None]) -> Callable[[Path], Non
 
     def damage(path: Path) -> None:
         header, payload = _header_and_payload(path)
-        stored = json.loads(payload, object_hook=_parser_cache._decode_object)
+        stored = json.loads(payload, object_hook=parser_cache._decode_object)
         edit(stored)
-        _write_entry(path, header, json.dumps(_parser_cache._encode(stored)).encode("utf-8"))
+        _write_entry(path, header, json.dumps(parser_cache._encode(stored)).encode("utf-8"))
 
     return damage
 
@@ -526,16 +527,16 @@ def test_a_directory_at_the_cache_name_costs_time_only(cache_home: Path, referen
 
 
 def test_the_key_covers_grammar_lark_version_and_options(monkeypatch: pytest.MonkeyPatch) -> None:
-    grammar = _grammar.widened_grammar()
-    options = dict(_grammar._TABLE_PARSER_OPTIONS)
-    key = _parser_cache._key_digest(grammar, ContextualLexer, options)
-    assert _parser_cache._key_digest(grammar + "\n", ContextualLexer, options) != key
-    assert _parser_cache._key_digest(grammar, ContextualLexer, {**options, "start": ["start"]}) != key
+    grammar = grammar_module.widened_grammar()
+    options = dict(grammar_module._TABLE_PARSER_OPTIONS)
+    key = parser_cache._key_digest(grammar, ContextualLexer, options)
+    assert parser_cache._key_digest(grammar + "\n", ContextualLexer, options) != key
+    assert parser_cache._key_digest(grammar, ContextualLexer, {**options, "start": ["start"]}) != key
     monkeypatch.setattr(lark, "__version__", "0.0.0")
-    assert _parser_cache._key_digest(grammar, ContextualLexer, options) != key
+    assert parser_cache._key_digest(grammar, ContextualLexer, options) != key
     monkeypatch.undo()
-    monkeypatch.setattr(_parser_cache, "FORMAT_VERSION", _parser_cache.FORMAT_VERSION + 1)
-    assert _parser_cache._key_digest(grammar, ContextualLexer, options) != key
+    monkeypatch.setattr(parser_cache, "FORMAT_VERSION", parser_cache.FORMAT_VERSION + 1)
+    assert parser_cache._key_digest(grammar, ContextualLexer, options) != key
 
 
 def test_a_cache_of_another_lark_version_is_not_loaded(
@@ -603,8 +604,8 @@ def test_the_encoding_round_trips_tuples_and_int_keys() -> None:
         "token": lark.Token("NAME", "value"),
         "empty": {},
     }
-    text = json.dumps(_parser_cache._encode(data))
-    decoded = json.loads(text, object_hook=_parser_cache._decode_object)
+    text = json.dumps(parser_cache._encode(data))
+    decoded = json.loads(text, object_hook=parser_cache._decode_object)
     assert decoded == data
     assert type(decoded["states"][0][3]) is tuple
     assert type(decoded["token"]) is str
@@ -627,7 +628,7 @@ def test_the_encoding_round_trips_tuples_and_int_keys() -> None:
 )
 def test_the_encoder_refuses_what_it_cannot_decode_exactly(value: object) -> None:
     with pytest.raises((TypeError, ValueError)):
-        _parser_cache._encode({"x": value})
+        parser_cache._encode({"x": value})
 
 
 @pytest.mark.parametrize(
@@ -645,4 +646,4 @@ def test_the_encoder_refuses_what_it_cannot_decode_exactly(value: object) -> Non
 )
 def test_the_decoder_refuses_malformed_markers(text: str) -> None:
     with pytest.raises(ValueError, match="must be encoded"):
-        json.loads(text, object_hook=_parser_cache._decode_object)
+        json.loads(text, object_hook=parser_cache._decode_object)

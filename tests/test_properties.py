@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import gov_disclosure as gd
-from gov_disclosure._lexing import normalize
+from gov_disclosure.parsing.noise import normalize
 from gov_disclosure.sources import str_is_path
 
 from .layouts import T2_LABELS, T3_LABELS, distinct_cells, render

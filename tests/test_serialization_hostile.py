@@ -591,7 +591,7 @@ def test_what_validation_reports_stays_constructible() -> None:
 
 
 def test_every_key_the_parser_emits_is_a_diagnostic_key() -> None:
-    # The key forms of _transform.py and _parse.py: a cell, a row of each table, a table.
+    # The key forms of parsing/transform.py and parsing/pipeline.py: a cell, a row of each table, a table.
     assert set(CELL_KEYS) <= DIAGNOSTIC_KEYS
     rows = {f"t2.{r}" for r in T2_ROWS} | {f"t3.{r}" for r in T3_ROWS} | {f"t4.{g}" for g in T4_GROUPS}
     assert rows <= DIAGNOSTIC_KEYS

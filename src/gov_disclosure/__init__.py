@@ -6,7 +6,6 @@
 21
 """
 
-from ._parse import parse
 from .errors import GovDisclosureError, InputError, InvalidFieldError, ParseError
 from .frames import to_frame, to_parquet
 from .metrics import Metrics
@@ -26,6 +25,7 @@ from .model import (
     Section,
     Span,
 )
+from .parsing.pipeline import parse
 from .validation import Finding, Validation
 
 __version__ = "0.1.0"

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from ._parse import parse
 from .display import report_summary
 from .errors import GovDisclosureError, InputError, ParseError
 from .model import Report
+from .parsing.pipeline import parse
 from .serialization import cells_csv, json_schema, records_csv, to_json
 from .sources import MAX_BYTES, read_stream
 

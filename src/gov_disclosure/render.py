@@ -16,8 +16,8 @@ import html
 from collections.abc import Callable, Iterator
 from typing import Literal, NamedTuple
 
-from ._sections import SECTION_NAMES
 from .model import T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, CellValue, Report, cell_text
+from .parsing.sections import SECTION_NAMES
 
 __all__ = ["Format", "html_tables", "render"]
 

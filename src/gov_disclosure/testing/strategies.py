@@ -28,7 +28,6 @@ from typing import Any, Literal, NamedTuple
 import attrs
 from hypothesis import strategies as st
 
-from .._sections import SECTION_NAMES
 from ..model import (
     CELL_KEYS,
     T3_COLUMNS,
@@ -44,6 +43,7 @@ from ..model import (
     ReviewLitigation,
     Section,
 )
+from ..parsing.sections import SECTION_NAMES
 from ..render import _table_rows
 
 __all__ = ["PAGE_NUMBER_LINE", "Insert", "Layout", "layouts", "rendered_reports", "reports", "write"]

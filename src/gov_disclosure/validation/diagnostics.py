@@ -19,7 +19,7 @@ from .rules import FINDING_FOR_CODE, KEPT_BY_IDENTITY
 
 __all__ = ["check_diagnostics", "not_a_report", "placed_by_sums"]
 
-# The text a diagnostic's message quotes (``_lexing.quoted``: a repr after ': '), for the
+# The text a diagnostic's message quotes (``parsing.noise.quoted``: a repr after ': '), for the
 # diagnostics that do not carry it in ``printed``.
 _QUOTED = re.compile(r"""(?<=: )('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")""")
 _SHOWN = 10  # places a finding lists before it says how many more

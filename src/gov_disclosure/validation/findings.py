@@ -8,8 +8,8 @@ from typing import Literal, TypeAlias
 
 import attrs
 
-from .._sections import SECTION_NAMES
 from ..model import Span
+from ..parsing.sections import SECTION_NAMES
 
 __all__ = ["Finding", "FindingSeverity", "Validation", "place_en", "place_zh"]
 

@@ -11,9 +11,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from .._sections import SECTION_NAMES
 from ..diagnostic_codes import DiagnosticCode as Code
 from ..model import T2_ROWS, T3_ROWS, Diagnostic, Report
+from ..parsing.sections import SECTION_NAMES
 from .findings import COLUMN_ZH, ROW_ZH, Finding
 from .rules import FINDING_FOR_CODE, FORMAT_2019, TABLE_COLS, TITLE_YEAR
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from .._metadata import AgencyLevel, agency_level
 from ..diagnostic_codes import DiagnosticCode
 from ..model import ActiveDisclosure, CellValue, Diagnostic, Span
+from ..parsing.metadata import AgencyLevel, agency_level
 from .findings import Finding, place_en, place_zh
 from .rules import CELL_NEGATIVE, FINDING_FOR_CODE, T2_UNIT
 

@@ -13,7 +13,7 @@ its number was placed (``model.Placement``):
   exactly enough for it and those rows, the cells are read in mandated row order (PDF text
   that moved labels);
 - ``sums``: 表四's 15 numbers interleaved with its header (PDF reading order) are placed only
-  when the evidence leaves a single placement (``_interleaved``);
+  when the evidence leaves a single placement (``interleaved``);
 - any other count leaves the row ``None`` with a diagnostic: the parser never chooses which
   column an extra or a missing number belongs to.
 
@@ -34,12 +34,8 @@ from typing import Any, NamedTuple, TypeVar
 import attrs
 from lark import Token, Transformer
 
-from ._grammar import _grammar_text, mandated_labels, terminal_regex
-from ._interleaved import place_runs
-from ._lexer import JUNK_TERMINALS, JunkRun
-from ._lexing import normalize, quoted
-from .diagnostic_codes import DiagnosticCode
-from .model import (
+from ..diagnostic_codes import DiagnosticCode
+from ..model import (
     FEE_PLACES,
     MAX_DIGITS,  # longer digit runs are junk, never a cell
     T2_ROWS,
@@ -59,6 +55,10 @@ from .model import (
     Severity,
     Span,
 )
+from .contextual_lexer import JUNK_TERMINALS, JunkRun
+from .grammar import _grammar_text, mandated_labels, terminal_regex
+from .interleaved import place_runs
+from .noise import normalize, quoted
 
 T2_WIDTHS = {"regulations": 3, "normative_documents": 3}
 # Diagnostics of one kind listed one by one; a megabyte of junk would otherwise make tens of
@@ -553,7 +553,7 @@ _FRAGMENT_PIECES = 8  # noise tokens in a run that may still be one piece of a l
 def _label_texts() -> tuple[str, ...]:
     """Every label and heading of the format (with its other spellings), punctuation and
     enumerators removed: what a broken-off piece of a label is a part of."""
-    from ._grammar import ALIASES
+    from .grammar import ALIASES
 
     labels = mandated_labels()
     texts = {_squash(normalize(t)) for name, t in labels.items()}
@@ -1027,7 +1027,7 @@ class _Assembler:
             return ReviewLitigation()
         runs: list[list[Cell]] = [[]]
         noise: list[Token] = []
-        # The header text before each run of numbers (see _interleaved).
+        # The header text before each run of numbers (see interleaved).
         headers_before: list[list[Token]] = [
             [row.label] if row.label is not None and row.label.type == "H4_TABLE_START" else []
         ]
@@ -1109,7 +1109,7 @@ class _Assembler:
         self, runs: list[list[Cell]], headers_before: list[list[Token]]
     ) -> ReviewLitigation | None:
         """表四 from runs of numbers interleaved with its header, when only one placement of
-        them fits (`_interleaved`); ``None`` otherwise."""
+        them fits (`interleaved`); ``None`` otherwise."""
         cells = [c for run in runs for c in run]
         if any(c.type != "NUMBER" or not c.text.isdigit() or len(c.text) > MAX_DIGITS for c in cells):
             return None

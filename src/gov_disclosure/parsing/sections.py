@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from ._grammar import terminal_regex
+from .grammar import terminal_regex
 
 SECTION_NUMBERS = (1, 2, 3, 4, 5, 6)
 SECTION_NAMES = {

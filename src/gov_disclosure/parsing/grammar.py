@@ -15,8 +15,8 @@ import re
 
 from lark import Lark
 
-from ._lexer import ContextualLexer
-from ._lexing import normalize
+from .contextual_lexer import ContextualLexer
+from .noise import normalize
 
 GRAMMAR_PACKAGE = "gov_disclosure"
 GRAMMAR_FILE = "report_2021.lark"
@@ -190,8 +190,8 @@ _TABLE_PARSER_OPTIONS: dict[str, object] = {
 def table_parser() -> Lark:
     """The LALR parser of the three tables, built once per process: read from the parser
     cache when an earlier process left a valid entry, else built and saved there (see
-    ``_parser_cache``: the cache holds plain data, never a pickle)."""
-    from ._parser_cache import cached_lalr_parser
+    ``parser_cache``: the cache holds plain data, never a pickle)."""
+    from .parser_cache import cached_lalr_parser
 
     return cached_lalr_parser(widened_grammar(), ContextualLexer, **_TABLE_PARSER_OPTIONS)
 
@@ -200,7 +200,7 @@ def _cache_file() -> str | None:
     """Where ``table_parser`` keeps the built parser between processes, or None when caching
     is off (GOV_DISCLOSURE_NO_CACHE=1) or there is no absolute cache folder. The key hashed
     into the name covers the widened grammar, so an entry can never be stale."""
-    from ._parser_cache import cache_file
+    from .parser_cache import cache_file
 
     path = cache_file(widened_grammar(), ContextualLexer, **_TABLE_PARSER_OPTIONS)
     return None if path is None else str(path)

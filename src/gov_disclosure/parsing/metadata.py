@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 if TYPE_CHECKING:
-    from ._sections import Heading
+    from .sections import Heading
 
 __all__ = ["AgencyLevel", "agency_level", "agency_of", "report_title"]
 

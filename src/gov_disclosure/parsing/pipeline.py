@@ -12,14 +12,9 @@ import attrs
 from lark import TextSlice
 from lark.exceptions import LarkError
 
-from . import _lexing
-from ._grammar import table_parser
-from ._metadata import _TITLE_LINE, agency_of, report_title
-from ._sections import SECTION_NAMES, Heading, find_heading, find_headings
-from ._transform import TableTransformer
-from .diagnostic_codes import DiagnosticCode
-from .errors import ParseError, source_snippet
-from .model import (
+from ..diagnostic_codes import DiagnosticCode
+from ..errors import ParseError, source_snippet
+from ..model import (
     ActiveDisclosure,
     Applications,
     Diagnostic,
@@ -30,7 +25,12 @@ from .model import (
     Section,
     Span,
 )
-from .sources import MAX_BYTES, read
+from ..sources import MAX_BYTES, read
+from . import noise
+from .grammar import table_parser
+from .metadata import _TITLE_LINE, agency_of, report_title
+from .sections import SECTION_NAMES, Heading, find_heading, find_headings
+from .transform import TableTransformer
 
 __all__ = ["parse"]
 
@@ -89,19 +89,19 @@ def parse(
 
 def parse_text(text: str) -> Report:
     lines = _Lines(text)
-    normalized = _lexing.normalize(text)
-    junk = _lexing.find_junk(normalized)
+    normalized = noise.normalize(text)
+    junk = noise.find_junk(normalized)
     diagnostics = [
         Diagnostic(
             DiagnosticCode.JUNK,
             "info",
-            f"skipped {j.kind}: {_lexing.quoted(text[j.start : j.end].strip())}",
+            f"skipped {j.kind}: {noise.quoted(text[j.start : j.end].strip())}",
             lines.span(j.start, j.end),
         )
         for j in junk
     ]
     junk_ranges = [(j.start, j.end) for j in junk]
-    clean = _lexing.blank(normalized, junk_ranges)
+    clean = noise.blank(normalized, junk_ranges)
     headings = find_headings(clean)
     second = _second_report(clean, headings)
     if second is not None:
@@ -115,7 +115,7 @@ def parse_text(text: str) -> Report:
             lines.span(second, second),
         )
         return attrs.evolve(first, diagnostics=sorted((*first.diagnostics, note), key=_position))
-    sections = _sections(text, _lexing.blank(text, junk_ranges), headings, lines)
+    sections = _sections(text, noise.blank(text, junk_ranges), headings, lines)
     found = {h.number for h in headings}
     for number in range(1, 7):
         if number in found:
@@ -154,7 +154,7 @@ def parse_text(text: str) -> Report:
                 Diagnostic(
                     DiagnosticCode.EXTRA_TABLE,
                     "warning",
-                    f"section {_lexing.quoted(table.heading)} and its table are not part of the format: "
+                    f"section {noise.quoted(table.heading)} and its table are not part of the format: "
                     f"its {len(table.numbers)} numbers are kept aside (report.extra_tables), not read "
                     "into the mandated tables",
                     table.span,
@@ -179,13 +179,13 @@ def parse_text(text: str) -> Report:
                     lines.span(end, end),
                 )
             )
-        prose = _lexing.prose_ranges(clean, start, end)
+        prose = noise.prose_ranges(clean, start, end)
         diagnostics += _prose_diagnostics(text, prose, lines)
         # Only the region is lexed (a slice, not a copy with the rest blanked: megabytes around
         # it cost nothing); the character before it is blanked, as a look-behind at its first
         # token would otherwise see the end of a heading.
-        body = _lexing.blank(clean, [(max(0, start - 1), start), *prose])
-        body = _lexing.commas_to_tabs(body, _comma_tables(body, headings, start, end))
+        body = noise.blank(clean, [(max(0, start - 1), start), *prose])
+        body = noise.commas_to_tabs(body, _comma_tables(body, headings, start, end))
         try:
             tree = table_parser().parse(TextSlice(body, start, end), start="start")
         except LarkError as error:  # pragma: no cover - every element of the grammar is optional
@@ -212,7 +212,7 @@ def parse_text(text: str) -> Report:
                     DiagnosticCode.OLD_FORMAT,
                     "error",
                     f"表二 uses the 2019 format (国办公开办函〔2019〕60号), printing "
-                    f"{_lexing.quoted(old.group(0))}; "
+                    f"{noise.quoted(old.group(0))}; "
                     "its numbers do not mean what the 2021 columns mean and are not read",
                     lines.span(old.start(), old.end()),
                 )
@@ -264,11 +264,11 @@ def parse_text(text: str) -> Report:
 
 def _comma_tables(body: str, headings: list[Heading], start: int, end: int) -> list[tuple[int, int]]:
     """The lines of each table (表二, 表三, 表四: split at their headings) that print their cells
-    separated by commas, for a table that does so throughout (``_lexing.comma_delimited``)."""
+    separated by commas, for a table that does so throughout (``noise.comma_delimited``)."""
     cuts = sorted({start, end, *(h.start for h in headings if h.number in (3, 4) and start < h.start < end)})
     lines: list[tuple[int, int]] = []
     for table_start, table_end in itertools.pairwise(cuts):
-        lines += _lexing.comma_delimited(body, table_start, table_end)
+        lines += noise.comma_delimited(body, table_start, table_end)
     return lines
 
 
@@ -293,7 +293,7 @@ def _prose_diagnostics(text: str, prose: list[tuple[int, int]], lines: _Lines) -
             Diagnostic(
                 DiagnosticCode.PROSE_BLANKED,
                 "info",
-                f"prose between the tables was skipped: {_lexing.quoted(text[start:stop])}",
+                f"prose between the tables was skipped: {noise.quoted(text[start:stop])}",
                 lines.span(start, stop),
             )
         )
