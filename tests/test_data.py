@@ -17,6 +17,7 @@ import gov_disclosure as gd
 
 from .corpus import CORPUS, TEXT_SUFFIXES, source_of, text_sources, truth_files
 from .layouts import consistent_cells, render, report_from_cells
+from .profiles import examples
 
 SOURCES = [
     s for t in truth_files() if (s := source_of(t)) is not None and s.suffix in (*TEXT_SUFFIXES, ".html")
@@ -45,7 +46,7 @@ def test_corpus_reports_round_trip(source: Path, schema: dict[str, object]) -> N
         assert gd.parse(report.render(fmt)).cells() == report.cells(), fmt
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     st.integers(0, 2**32),
     st.sampled_from(["text", "markdown", "html"]),
@@ -63,7 +64,7 @@ def test_generated_reports_round_trip(seed: int, fmt: str, unread: set[int]) -> 
 def test_schema_names_its_version(schema: dict[str, object]) -> None:
     properties = schema["properties"]
     assert isinstance(properties, dict)
-    assert properties["schema_version"] == {"const": 3}
+    assert properties["schema_version"] == {"const": 4}
 
 
 def test_unknown_keys_and_bad_values_are_errors_with_a_path() -> None:

@@ -79,8 +79,9 @@ class DiagnosticCode(enum.StrEnum):
     """warning. A section heading stands before a section that should precede it."""
 
     OLD_FORMAT = "old-format"
-    """error. 表二 uses the 2019 format (国办公开办函〔2019〕60号); its numbers are not read
-    as the 2021 columns."""
+    """info. The tables are in the 2019 format (国办公开办函〔2019〕60号): read with that
+    format's grammar (``report.format == "2019"``); validation says whether the year should have
+    used the 2021 format (FORMAT_OUTDATED)."""
 
     # --------------------------------------------------------------- tables
 
@@ -170,7 +171,7 @@ _SEVERITY: dict[DiagnosticCode, Severity] = {
     DiagnosticCode.YEAR_FROM_TEXT: "info",
     DiagnosticCode.SECTION_MISSING: "warning",
     DiagnosticCode.SECTION_OUT_OF_ORDER: "warning",
-    DiagnosticCode.OLD_FORMAT: "error",
+    DiagnosticCode.OLD_FORMAT: "info",
     DiagnosticCode.TABLES_MISSING: "warning",
     DiagnosticCode.TABLE_MISSING: "warning",
     DiagnosticCode.EXTRA_TABLE: "warning",

@@ -16,9 +16,6 @@ from collections import Counter
 
 from .model import (
     PLACEMENT_MEANINGS,
-    T3_COLUMNS,
-    T4_COLUMNS,
-    T4_GROUPS,
     CellValue,
     ExtraTable,
     Placement,
@@ -95,32 +92,28 @@ def report_summary(report: Report) -> str:
     cells = report.cells()
     read = f"cells:   {sum(v is not None for v in cells.values())}/{len(cells)} read"
     lines.append(read + (f", {len(inferred)} placed by inference ({INFERRED_MARK})" if inferred else ""))
-    t2 = report.active_disclosure
-    lines.append("表二 主动公开政府信息情况")
-    for key, name, docs in (
-        ("regulations", "规章", t2.regulations),
-        ("normative_documents", "行政规范性文件", t2.normative_documents),
-    ):
-        issued, repealed, in_force = (
-            cell(f"t2.{key}.{field}", getattr(docs, field)) for field in docs.FIELDS
-        )
-        lines.append(f"  {name}: 制发 {issued}  废止 {repealed}  现行有效 {in_force}".rstrip())
-    single = {field: cell(f"t2.{field}", getattr(t2, field)) for field in t2.SINGLE_FIELDS}
-    lines.append(
-        f"  行政许可 {single['licensing']}  行政处罚 {single['punishment']}  行政强制 {single['coercion']}"
-        f"  收费(万元) {single['fees_10k_yuan']}".rstrip()
-    )
-    lines.append(
-        "表三 收到和处理政府信息公开申请情况 (自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计)"
-    )
-    for name, row in report.applications.rows():
-        shown = (column(f"t3.{name}.{c}", v) for c, v in zip(T3_COLUMNS, row.values(), strict=True))
-        lines.append(f"  {name:36s} {' '.join(shown)}".rstrip())
-    lines.append("表四 行政复议、行政诉讼 (维持 纠正 其他 尚未审结 总计)")
-    for group in T4_GROUPS:
-        outcomes = getattr(report.review_litigation, group)
-        shown = (column(f"t4.{group}.{c}", v) for c, v in zip(T4_COLUMNS, outcomes.values(), strict=True))
-        lines.append(f"  {group:24s} {' '.join(shown)}".rstrip())
+    values = report.cells()
+    template = report.template
+    t2 = template.table("t2")
+    lines.append(t2.name)
+    singles: list[str] = []
+    for row in t2.rows:
+        keys = row.cell_keys(t2.key)
+        if len(row.columns) == 1:
+            singles.append(
+                f"{row.columns[0].abbreviation or row.label.text} {cell(keys[0], values.get(keys[0]))}"
+            )
+            continue
+        shown = (f"{c.abbreviation} {cell(k, values.get(k))}" for c, k in zip(row.columns, keys, strict=True))
+        lines.append(f"  {row.label.text}: {'  '.join(shown)}".rstrip())
+    if singles:
+        lines.append(f"  {'  '.join(singles)}".rstrip())
+    for table, width in ((template.table("t3"), 36), (template.table("t4"), 24)):
+        abbreviations = " ".join(c.abbreviation for c in table.rows[0].columns)
+        lines.append(f"{table.name} ({abbreviations})")
+        for row in table.rows:
+            shown = (column(k, values.get(k)) for k in row.cell_keys(table.key))
+            lines.append(f"  {row.key:{width}s} {' '.join(shown)}".rstrip())
     if inferred:
         lines.append(f"{INFERRED_MARK} placed by inference, not read from its own labelled row:")
         lines += [f"  {name} ({_cells(count)}): {meaning}" for name, count, meaning in _legend(inferred)]

@@ -12,7 +12,7 @@ construction: a value of the wrong type or out of range raises ``InvalidFieldErr
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, get_args
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, get_args
 import attrs
 
 from .errors import InvalidFieldError
+from .formats import FORMAT_2019, FORMAT_2021, Format, format_named
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,21 +37,27 @@ __all__ = [
     "MAX_DIGITS",
     "PLACEMENTS",
     "PLACEMENT_MEANINGS",
+    "T2_2019_ROWS",
     "T3_COLUMNS",
     "T3_ROWS",
     "T4_COLUMNS",
     "T4_GROUPS",
     "YEARS",
     "ActiveDisclosure",
+    "ActiveDisclosure2019",
     "ApplicantCounts",
     "Applications",
     "CaseOutcomes",
     "CellValue",
     "Diagnostic",
     "DocumentCounts",
+    "DocumentsMade",
     "ExtraTable",
+    "FeeItems",
     "InvalidFieldError",
+    "ItemCounts",
     "Placement",
+    "Procurement",
     "Report",
     "ReviewLitigation",
     "Section",
@@ -561,47 +568,129 @@ class ActiveDisclosure:
             yield f"t2.{field}", placed
 
 
+# ----------------------------------------------------------------------------- 表二 of 2019
+
+
+def _spans_field(cells: tuple[str, ...]) -> Any:
+    return attrs.field(
+        default=(None,) * len(cells),
+        converter=_span_tuple,
+        validator=_spans(len(cells)),
+        repr=False,
+        kw_only=True,
+        metadata=_schema(minItems=len(cells), maxItems=len(cells)),
+    )
+
+
+def _placed_field(cells: tuple[str, ...]) -> Any:
+    return attrs.field(
+        default=_read_in_rows(cells),
+        converter=_placement_tuple,
+        validator=_placements(cells),
+        repr=False,
+        kw_only=True,
+        metadata=_placed_schema(cells),
+    )
+
+
+_MADE_CELLS = ("made", "published", "total_public")
+_ITEM_CELLS = ("previous_year", "change", "decisions")
+_FEE_ITEM_CELLS = ("previous_year", "change")
+_PROCUREMENT_CELLS = ("items", "amount")
+
+
+@attrs.frozen
+class DocumentsMade:
+    """2019 表二 第二十条第（一）项: 规章 or 规范性文件 made, published, and in public view."""
+
+    made: Count = _count_field()
+    published: Count = _count_field()
+    total_public: Count = _count_field()
+    spans: tuple[Span | None, ...] = _spans_field(_MADE_CELLS)
+    placed: tuple[Placement | None, ...] = _placed_field(_MADE_CELLS)
+
+    FIELDS = _MADE_CELLS
+
+
+@attrs.frozen
+class ItemCounts:
+    """2019 表二 第（五）（六）项: last year's items, this year's change (signed), decisions."""
+
+    previous_year: Count = _count_field()
+    change: Count = _count_field()
+    decisions: Count = _count_field()
+    spans: tuple[Span | None, ...] = _spans_field(_ITEM_CELLS)
+    placed: tuple[Placement | None, ...] = _placed_field(_ITEM_CELLS)
+
+    FIELDS = _ITEM_CELLS
+
+
+@attrs.frozen
+class FeeItems:
+    """2019 表二 第（八）项 行政事业性收费: last year's fee items and this year's change."""
+
+    previous_year: Count = _count_field()
+    change: Count = _count_field()
+    spans: tuple[Span | None, ...] = _spans_field(_FEE_ITEM_CELLS)
+    placed: tuple[Placement | None, ...] = _placed_field(_FEE_ITEM_CELLS)
+
+    FIELDS = _FEE_ITEM_CELLS
+
+
+@attrs.frozen
+class Procurement:
+    """2019 表二 第（九）项 政府集中采购: items and their amount, as printed (no unit)."""
+
+    items: Count = _count_field()
+    amount: Decimal | None = attrs.field(default=None, validator=_fee)
+    spans: tuple[Span | None, ...] = _spans_field(_PROCUREMENT_CELLS)
+    placed: tuple[Placement | None, ...] = _placed_field(_PROCUREMENT_CELLS)
+
+    FIELDS = _PROCUREMENT_CELLS
+
+
+_T2_2019 = FORMAT_2019.table("t2")
+T2_2019_ROWS = _T2_2019.row_keys
+
+
+def _t2_2019_row(cls: type[Any]) -> Any:
+    return attrs.field(factory=cls, validator=_instance(cls))
+
+
+@attrs.frozen
+class ActiveDisclosure2019:
+    """表二 主动公开政府信息情况 in the 2019 format (国办公开办函〔2019〕60号): keys in
+    ``FORMAT_2019.table("t2")``."""
+
+    regulations: DocumentsMade = _t2_2019_row(DocumentsMade)
+    normative_documents: DocumentsMade = _t2_2019_row(DocumentsMade)
+    licensing: ItemCounts = _t2_2019_row(ItemCounts)
+    other_services: ItemCounts = _t2_2019_row(ItemCounts)
+    punishment: ItemCounts = _t2_2019_row(ItemCounts)
+    coercion: ItemCounts = _t2_2019_row(ItemCounts)
+    fees: FeeItems = _t2_2019_row(FeeItems)
+    procurement: Procurement = _t2_2019_row(Procurement)
+
+    def cells(self) -> Iterator[tuple[str, CellValue, Span | None]]:
+        for name in T2_2019_ROWS:
+            row = getattr(self, name)
+            for field, span in zip(row.FIELDS, row.spans, strict=True):
+                yield f"t2.{name}.{field}", getattr(row, field), span
+
+    def placements(self) -> Iterator[tuple[str, Placement | None]]:
+        for name in T2_2019_ROWS:
+            row = getattr(self, name)
+            for field, placed in zip(row.FIELDS, row.placed, strict=True):
+                yield f"t2.{name}.{field}", placed
+
+
 # ----------------------------------------------------------------------------- 表三
 
-T2_ROWS = ("regulations", "normative_documents", "licensing", "punishment", "coercion", "fees_10k_yuan")
+T2_ROWS = FORMAT_2021.table("t2").row_keys
 
-T3_COLUMNS = (
-    "natural_person",
-    "commercial_enterprise",
-    "research_institution",
-    "social_welfare_org",
-    "legal_service_org",
-    "other_org",
-    "total",
-)
+T3_COLUMNS: tuple[str, ...] = tuple(str(c.key) for c in FORMAT_2021.table("t3").rows[0].columns)
 
-T3_ROWS = (
-    "new_received",
-    "carried_over",
-    "granted",
-    "partially_granted",
-    "denied_state_secret",
-    "denied_prohibited_by_law",
-    "denied_three_safeties_one_stability",
-    "denied_third_party_rights",
-    "denied_internal_affairs",
-    "denied_process_info",
-    "denied_law_enforcement_file",
-    "denied_administrative_query",
-    "unable_not_held",
-    "unable_needs_creation",
-    "unable_still_unclear",
-    "not_processed_petition",
-    "not_processed_duplicate",
-    "not_processed_publication",
-    "not_processed_massive_repeat",
-    "not_processed_confirm_info",
-    "other_overdue_correction",
-    "other_overdue_fee",
-    "other_other",
-    "total_processed",
-    "carried_forward",
-)
+T3_ROWS = FORMAT_2021.table("t3").row_keys
 
 
 @attrs.frozen
@@ -672,6 +761,8 @@ class Applications:
     other_other: ApplicantCounts = _row()
     total_processed: ApplicantCounts = _row()
     carried_forward: ApplicantCounts = _row()
+    # The 2019 format's single （六）其他处理 row; the 2021 format prints three rows instead.
+    other_processing: ApplicantCounts = _row()
 
     def validate(self) -> Validation:
         """The sums this table must satisfy (T3_IDENTITY, T3_TOTAL_ROW, T3_TOTAL_COL)."""
@@ -679,26 +770,27 @@ class Applications:
 
         return validate_table(self)
 
-    def rows(self) -> Iterator[tuple[str, ApplicantCounts]]:
-        for name in T3_ROWS:
+    def rows(self, keys: Sequence[str] = T3_ROWS) -> Iterator[tuple[str, ApplicantCounts]]:
+        """(row key, row) for the rows ``keys`` (the 2021 format's 25 unless told otherwise)."""
+        for name in keys:
             yield name, getattr(self, name)
 
-    def cells(self) -> Iterator[tuple[str, CellValue, Span | None]]:
-        for name, row in self.rows():
+    def cells(self, keys: Sequence[str] = T3_ROWS) -> Iterator[tuple[str, CellValue, Span | None]]:
+        for name, row in self.rows(keys):
             for column, span in zip(T3_COLUMNS, row.spans, strict=True):
                 yield f"t3.{name}.{column}", getattr(row, column), span
 
-    def placements(self) -> Iterator[tuple[str, Placement | None]]:
+    def placements(self, keys: Sequence[str] = T3_ROWS) -> Iterator[tuple[str, Placement | None]]:
         """(cell key, how its number was placed) for the table's 175 cells, as ``cells()``."""
-        for name, row in self.rows():
+        for name, row in self.rows(keys):
             for column, placed in zip(T3_COLUMNS, row.placed, strict=True):
                 yield f"t3.{name}.{column}", placed
 
 
 # ----------------------------------------------------------------------------- 表四
 
-T4_GROUPS = ("review", "litigation_direct", "litigation_after_review")
-T4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
+T4_GROUPS = FORMAT_2021.table("t4").row_keys
+T4_COLUMNS: tuple[str, ...] = tuple(str(c.key) for c in FORMAT_2021.table("t4").rows[0].columns)
 
 
 @attrs.frozen
@@ -879,14 +971,29 @@ class Report:
     extra_tables: tuple[ExtraTable, ...] = attrs.field(
         default=(), converter=_extra_table_tuple, validator=_tuple_of(ExtraTable)
     )
+    # 表二 of a report in the 2019 format (``format == "2019"``); ``active_disclosure`` is then
+    # empty, as that report prints no 2021 表二.
+    active_disclosure_2019: ActiveDisclosure2019 | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_instance(ActiveDisclosure2019))
+    )
+
+    def _table2(self) -> ActiveDisclosure | ActiveDisclosure2019:
+        if self.format == "2019":
+            return self.active_disclosure_2019 or ActiveDisclosure2019()
+        return self.active_disclosure
+
+    def _t3_rows(self) -> tuple[str, ...]:
+        return self.template.table("t3").row_keys
 
     def _all_cells(self) -> Iterator[tuple[str, CellValue, Span | None]]:
-        yield from self.active_disclosure.cells()
-        yield from self.applications.cells()
+        yield from self._table2().cells()
+        yield from self.applications.cells(self._t3_rows())
         yield from self.review_litigation.cells()
 
     def cells(self) -> dict[str, CellValue]:
-        """The 200 cell keys of the format (``CELL_KEYS``, in that order) and their values."""
+        """The cell keys of the report's format and their values: for a 2021 report (and one
+        whose format is unknown) the 200 keys of ``CELL_KEYS``, in that order; for a 2019
+        report ``FORMAT_2019.cell_keys()`` (its own 表二, 表三 with one （六） row)."""
         return {key: value for key, value, _ in self._all_cells()}
 
     def cell_spans(self) -> dict[str, Span | None]:
@@ -894,8 +1001,8 @@ class Report:
         return {key: span for key, _, span in self._all_cells()}
 
     def _all_placements(self) -> Iterator[tuple[str, Placement | None]]:
-        yield from self.active_disclosure.placements()
-        yield from self.applications.placements()
+        yield from self._table2().placements()
+        yield from self.applications.placements(self._t3_rows())
         yield from self.review_litigation.placements()
 
     def cell_placements(self) -> dict[str, Placement | None]:
@@ -974,6 +1081,12 @@ class Report:
 
         return from_json(text)
 
+    @property
+    def template(self) -> Format:
+        """The format object (``gov_disclosure.formats``) whose tables this report has: its
+        labels, rows, columns and identities. A report whose format is unknown has 2021's."""
+        return format_named(self.format)
+
     def section(self, number: int) -> Section | None:
         """Section ``number`` (1–6), or ``None`` when the report lacks it."""
         for section in self.sections:
@@ -984,15 +1097,10 @@ class Report:
 
 CELL_KEYS: tuple[str, ...] = _cell_keys()
 DIAGNOSTIC_KEYS: frozenset[str] = frozenset(
-    (
-        *CELL_KEYS,
-        *(f"t2.{row}" for row in T2_ROWS),
-        *(f"t3.{row}" for row in T3_ROWS),
-        *(f"t4.{group}" for group in T4_GROUPS),
-        "t2",
-        "t3",
-        "t4",
-    )
+    key
+    for template in (FORMAT_2021, FORMAT_2019)
+    for table in template.tables
+    for key in (table.key, *(f"{table.key}.{row}" for row in table.row_keys), *table.cell_keys())
 )
-"""The keys a ``Diagnostic`` may name: the 200 cells, every row of the three tables, and the
-tables themselves."""
+"""The keys a ``Diagnostic`` may name: every cell and row of each format's three tables, and
+the tables themselves."""

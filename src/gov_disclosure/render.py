@@ -13,64 +13,18 @@ text prints each row's cells that hold something.
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Callable, Iterator
 from typing import Literal, NamedTuple
 
-from .model import T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, CellValue, Report, cell_text
+from .formats.template import Row, Table
+from .model import CellValue, Report, cell_text
 from .parsing.sections import SECTION_NAMES
 
 __all__ = ["Format", "html_tables", "render"]
 
 Format = Literal["text", "markdown", "html"]
 Bad = Callable[[str, str, "str | None"], bool]
-
-T3_LABELS: dict[str, tuple[str, str]] = {
-    # row key -> (the group cell beside it, the row's own label), as the template prints them
-    "new_received": ("", "一、本年新收政府信息公开申请数量"),
-    "carried_over": ("", "二、上年结转政府信息公开申请数量"),
-    "granted": ("三、本年度办理结果", "（一）予以公开"),
-    "partially_granted": ("", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
-    "denied_state_secret": ("（三）不予公开", "1.属于国家秘密"),
-    "denied_prohibited_by_law": ("", "2.其他法律行政法规禁止公开"),
-    "denied_three_safeties_one_stability": ("", "3.危及“三安全一稳定”"),
-    "denied_third_party_rights": ("", "4.保护第三方合法权益"),
-    "denied_internal_affairs": ("", "5.属于三类内部事务信息"),
-    "denied_process_info": ("", "6.属于四类过程性信息"),
-    "denied_law_enforcement_file": ("", "7.属于行政执法案卷"),
-    "denied_administrative_query": ("", "8.属于行政查询事项"),
-    "unable_not_held": ("（四）无法提供", "1.本机关不掌握相关政府信息"),
-    "unable_needs_creation": ("", "2.没有现成信息需要另行制作"),
-    "unable_still_unclear": ("", "3.补正后申请内容仍不明确"),
-    "not_processed_petition": ("（五）不予处理", "1.信访举报投诉类申请"),
-    "not_processed_duplicate": ("", "2.重复申请"),
-    "not_processed_publication": ("", "3.要求提供公开出版物"),
-    "not_processed_massive_repeat": ("", "4.无正当理由大量反复申请"),
-    "not_processed_confirm_info": ("", "5.要求行政机关确认或重新出具已获取信息"),
-    "other_overdue_correction": (
-        "（六）其他处理",
-        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-    ),
-    "other_overdue_fee": ("", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
-    "other_other": ("", "3.其他"),
-    "total_processed": ("", "（七）总计"),
-    "carried_forward": ("", "四、结转下年度继续办理"),
-}
-NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-T3_HEADER = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
-T4_RESULTS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
-
-# How many rows each group cell of 表三 spans: 三、本年度办理结果 spans every outcome row and
-# （七）总计; the others their numbered rows.
-_GROUP_SPANS = {
-    "三、本年度办理结果": 22,
-    "（三）不予公开": 8,
-    "（四）无法提供": 3,
-    "（五）不予处理": 5,
-    "（六）其他处理": 3,
-}
-# 表三's rows whose label fills all three label columns, or the two beside 三、本年度办理结果.
-_T3_FULL_WIDTH = ("new_received", "carried_over", "carried_forward")
-_T3_TWO_WIDE = ("granted", "partially_granted", "total_processed")
 
 
 class _Label(NamedTuple):
@@ -107,73 +61,105 @@ def _header(*texts: str) -> _Row:
     return tuple(_Label(text, header=True) for text in texts)
 
 
-def _table2(report: Report) -> _Table:
-    t2 = report.active_disclosure
-    rows: list[_Row] = [
-        (_Label("第二十条第（一）项", header=True, colspan=4),),
-        _header("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"),
+def _numbers(table: Table, row: Row, values: dict[str, CellValue]) -> list[_Cell]:
+    """A row's cells; the last one spans what the row's columns leave of the table's width."""
+    width = max(len(r.columns) for r in table.rows)
+    cells: list[_Cell] = [
+        _Number(values.get(row.cell_key(table.key, column)), table.key, row.key, column.key)
+        for column in row.columns
     ]
-    for key, label in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
-        docs = getattr(t2, key)
-        rows.append((_Label(label), *(_Number(getattr(docs, c), "t2", key, c) for c in docs.FIELDS)))
-    for item, header, singles in (
-        ("第二十条第（五）项", "本年处理决定数量", (("licensing", "行政许可"),)),
-        ("第二十条第（六）项", "本年处理决定数量", (("punishment", "行政处罚"), ("coercion", "行政强制"))),
-        ("第二十条第（八）项", "本年收费金额（单位：万元）", (("fees_10k_yuan", "行政事业性收费"),)),
-    ):
-        rows.append((_Label(item, header=True, colspan=4),))
-        rows.append((_Label("信息内容", header=True), _Label(header, header=True, colspan=3)))
-        rows += [
-            (_Label(label), _Number(getattr(t2, key), "t2", key, None, colspan=3)) for key, label in singles
-        ]
-    return _Table(2, "表二 主动公开政府信息情况", tuple(rows))
+    last = cells[-1]
+    assert isinstance(last, _Number)
+    cells[-1] = last._replace(colspan=1 + width - len(cells))
+    return cells
 
 
-def _table3(report: Report) -> _Table:
+def _table2(table: Table, values: dict[str, CellValue]) -> _Table:
+    """表二: each item heading (第二十条第（一）项), its header line, then its rows."""
+    rows: list[_Row] = []
+    width = 1 + max(len(r.columns) for r in table.rows)
+    content = table.headers[0]
+    for item, members in itertools.groupby(table.rows, key=lambda row: row.group):
+        group = list(members)
+        rows.append((_Label(item.text if item else "", header=True, colspan=width),))
+        columns = group[0].columns
+        header = [_Label(column.label.text, header=True) for column in columns]
+        header[-1] = header[-1]._replace(colspan=width - len(columns))
+        rows.append((_Label(content.text, header=True), *header))
+        rows += [(_Label(row.label.text), *_numbers(table, row, values)) for row in group]
+    return _Table(table.section, table.name, tuple(rows))
+
+
+def _table3(table: Table, values: dict[str, CellValue]) -> _Table:
+    """表三: the applicant columns under their merged headers, each group's label cell spanning
+    its rows; 三、本年度办理结果 spans every outcome row and （七）总计."""
+    note, applicants, legal_person, results = table.headers[:4]
+    columns = table.rows[0].columns
     rows: list[_Row] = [
-        (_Label(NOTE, header=True, colspan=3, rowspan=3), _Label("申请人情况", header=True, colspan=7)),
         (
-            _Label("自然人", header=True, rowspan=2),
-            _Label("法人或其他组织", header=True, colspan=5),
-            _Label("总计", header=True, rowspan=2),
+            _Label(note.text, header=True, colspan=3, rowspan=3),
+            _Label(applicants.text, header=True, colspan=7),
         ),
-        _header(*T3_HEADER[1:6]),
+        (
+            _Label(columns[0].label.text, header=True, rowspan=2),
+            _Label(legal_person.text, header=True, colspan=5),
+            _Label(columns[6].label.text, header=True, rowspan=2),
+        ),
+        _header(*(column.label.text for column in columns[1:6])),
     ]
-    for row in T3_ROWS:
-        group, label = T3_LABELS[row]
-        counts = getattr(report.applications, row)
-        head: list[_Cell] = [_Label(group, rowspan=_GROUP_SPANS[group])] if group else []
-        if row in _T3_FULL_WIDTH:
-            head.append(_Label(label, colspan=3))
-        elif row in _T3_TWO_WIDE:
-            head.append(_Label(label, colspan=2))
+    keys = table.row_keys
+    in_results = [row.key for row in table.rows if row.group is not None]
+    results_span = keys.index(in_results[-1]) - keys.index(in_results[0]) + 1
+    started: set[str] = set()
+    for row in table.rows:
+        head: list[_Cell] = []
+        if row.group is None:
+            head.append(_Label(row.label.text, colspan=3))
         else:
-            head.append(_Label(label))
-        rows.append((*head, *(_Number(getattr(counts, c), "t3", row, c) for c in T3_COLUMNS)))
-    return _Table(3, "表三 收到和处理政府信息公开申请情况", tuple(rows))
+            if results.text not in started:
+                started.add(results.text)
+                head.append(_Label(results.text, rowspan=results_span))
+            if row.group == results:
+                head.append(_Label(row.label.text, colspan=2))
+            else:
+                if row.group.text not in started:
+                    started.add(row.group.text)
+                    span = sum(other.group == row.group for other in table.rows)
+                    head.append(_Label(row.group.text, rowspan=span))
+                head.append(_Label(row.label.text))
+        rows.append((*head, *_numbers(table, row, values)))
+    return _Table(table.section, table.name, tuple(rows))
 
 
-def _table4(report: Report) -> _Table:
-    outcomes = report.review_litigation
+def _table4(table: Table, values: dict[str, CellValue]) -> _Table:
+    """表四: 行政复议 and 行政诉讼 over their groups, each group's five results, one row of numbers."""
+    review, direct, after_review = table.rows
+    assert direct.group is not None
+    results = [column.label.text for column in review.columns]
     rows: tuple[_Row, ...] = (
-        (_Label("行政复议", header=True, colspan=5), _Label("行政诉讼", header=True, colspan=10)),
         (
-            *(_Label(result, header=True, rowspan=2) for result in T4_RESULTS),
-            _Label("未经复议直接起诉", header=True, colspan=5),
-            _Label("复议后起诉", header=True, colspan=5),
+            _Label(review.label.text, header=True, colspan=5),
+            _Label(direct.group.text, header=True, colspan=10),
         ),
-        _header(*T4_RESULTS, *T4_RESULTS),
-        tuple(
-            _Number(getattr(getattr(outcomes, group), c), "t4", group, c)
-            for group in T4_GROUPS
-            for c in T4_COLUMNS
+        (
+            *(_Label(result, header=True, rowspan=2) for result in results),
+            _Label(direct.label.text, header=True, colspan=5),
+            _Label(after_review.label.text, header=True, colspan=5),
         ),
+        _header(*results, *results),
+        tuple(cell for row in table.rows for cell in _numbers(table, row, values)),
     )
-    return _Table(4, "表四 政府信息公开行政复议、行政诉讼情况", rows)
+    return _Table(table.section, table.name, rows)
 
 
 def _tables(report: Report) -> tuple[_Table, _Table, _Table]:
-    return _table2(report), _table3(report), _table4(report)
+    template = report.template
+    values = report.cells()
+    return (
+        _table2(template.table("t2"), values),
+        _table3(template.table("t3"), values),
+        _table4(template.table("t4"), values),
+    )
 
 
 def _shown(cell: _Cell, blank: str) -> str:

@@ -65,10 +65,13 @@ __all__ = [
 # Bumped whenever the JSON form changes in a way old readers would misread.
 # 2: the fee is a decimal string ("1.10"), no longer a JSON number (which went through float).
 # 3: every row says how each of its numbers was placed (placed); the report's extra_tables.
-SCHEMA_VERSION = 3
-READABLE_VERSIONS = (3,)
+# 4: the 2019 format: active_disclosure_2019 and 表三's other_processing. Version 3 JSON is
+#    read as it is (a 2021 report; the new fields take their empty defaults).
+SCHEMA_VERSION = 4
+READABLE_VERSIONS = (3, 4)
 # Versions this one knows but cannot read: they lack what 3 added, which only the source has.
 _BEFORE_PLACEMENTS = (1, 2)
+_PLACEMENTS_SINCE = 3
 
 # The fee in JSON: a decimal numeral, as to_json writes any fee the model holds (at most
 # MAX_DIGITS digits before the point, FEE_PLACES after). [0-9], not \d, which would take other
@@ -305,7 +308,7 @@ def from_dict(data: dict[str, Any]) -> Report:
     if type(version) is int and version in _BEFORE_PLACEMENTS:
         raise GovDisclosureError(
             f"not a report this version reads: schema_version {version} JSON predates cell "
-            f"placements (schema_version {SCHEMA_VERSION}); parse the report again from its source "
+            f"placements (schema_version {_PLACEMENTS_SINCE}); parse the report again from its source "
             "@ $.schema_version"
         )
     if type(version) is not int or version not in READABLE_VERSIONS:

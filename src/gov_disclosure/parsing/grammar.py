@@ -1,4 +1,4 @@
-"""Loading ``grammars/report_2021.lark`` and widening its labels into tolerant terminals.
+"""Loading a format's grammar (``grammars/report_2021.lark``) and widening its labels into tolerant terminals.
 
 The grammar keeps every label as the literal the format prints. ``widened_grammar`` rewrites
 each literal into a regex that also accepts what real reports print instead: cell separators
@@ -19,7 +19,7 @@ from .contextual_lexer import ContextualLexer
 from .noise import normalize
 
 GRAMMAR_PACKAGE = "gov_disclosure"
-GRAMMAR_FILE = "report_2021.lark"
+DEFAULT_FORMAT = "2021"
 
 # What may stand between two characters of a label: the separators the grammar ignores.
 # Possessive: no label character is a separator, so giving separators back can never help a
@@ -34,27 +34,6 @@ LABEL_PRIORITY = 4
 # their first _MIN_PREFIX characters: PDF extraction and page stores cut long labels.
 _TRUNCATABLE = 10
 _MIN_PREFIX = 6
-
-# Other spellings that reports print for a mandated label or heading.
-ALIASES: dict[str, tuple[str, ...]] = {
-    "L_NORMATIVE_DOCUMENTS": ("规范性文件",),
-    "S_HEADING_2": ("二、行政机关主动公开政府信息情况",),
-    "S_HEADING_4": (
-        "四、政府信息公开行政复议和行政诉讼情况",
-        "四、政府信息公开行政复议及行政诉讼情况",
-        "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
-        "四、因政府信息公开被申请行政复议和提起行政诉讼情况",
-        "四、因政府信息公开申请行政复议、提起行政诉讼的情况",
-    ),
-    "S_HEADING_5": (
-        "五、政府信息公开工作存在的主要问题及改进情况",
-        "五、存在的主要问题和改进情况",
-        "五、存在的主要问题及改进措施",
-        "五、存在问题及改进情况",
-        "五、政府信息公开工作存在不足及改进措施",
-        "五、政府信息公开工作存在的不足及改进措施",
-    ),
-}
 
 _CN_DIGITS = "一二三四五六七八九十"
 
@@ -133,49 +112,64 @@ def label_pattern(name: str, literal: str) -> str:
     return f"(?:{enumerator}{SEP})?{body_regex}"
 
 
-def mandated_labels() -> dict[str, str]:
-    """Terminal name -> the label as the format prints it (from the grammar file)."""
-    return dict(_literal_labels())
+def mandated_labels(format_name: str = DEFAULT_FORMAT) -> dict[str, str]:
+    """Terminal name -> the label as the format prints it (from the grammar file; the format
+    module says the same, ``tests/test_formats.py`` checks it)."""
+    return dict(_literal_labels(format_name))
+
+
+@functools.cache
+def label_aliases(format_name: str = DEFAULT_FORMAT) -> dict[str, tuple[str, ...]]:
+    """Terminal name -> other spellings reports print for its label, from the format."""
+    from ..formats import format_named
+
+    terminals = format_named(format_name).terminals()
+    return {name: label.aliases for name, label in terminals.items() if label.aliases}
 
 
 _LABEL_DEFINITION = re.compile(r'^([LGHS]_[A-Z0-9_]+)(\.[0-9]+)?[ \t]*:[ \t]*"([^"]*)"[ \t]*$', re.MULTILINE)
 
 
 @functools.cache
-def _literal_labels() -> tuple[tuple[str, str], ...]:
-    return tuple((name, literal) for name, _, literal in _LABEL_DEFINITION.findall(_grammar_text()))
+def _literal_labels(format_name: str) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (name, literal) for name, _, literal in _LABEL_DEFINITION.findall(_grammar_text(format_name))
+    )
 
 
-def _label_regex(name: str, literal: str) -> str:
+def _label_regex(name: str, literal: str, format_name: str) -> str:
     """The tolerant regex of a label terminal: its literal and its aliases, widened."""
-    patterns = [label_pattern(name, lit) for lit in (literal, *ALIASES.get(name, ()))]
+    patterns = [label_pattern(name, lit) for lit in (literal, *label_aliases(format_name).get(name, ()))]
     return patterns[0] if len(patterns) == 1 else "(?:" + "|".join(patterns) + ")"
 
 
-def _widen(match: re.Match[str]) -> str:
+def _widen(match: re.Match[str], format_name: str) -> str:
     name, priority, literal = match.groups()
-    regex = _label_regex(name, literal)
+    regex = _label_regex(name, literal, format_name)
     if not priority and not name.startswith("H_"):
         priority = f".{LABEL_PRIORITY}"
     return f"{name}{priority or ''}: /{regex.replace('/', chr(92) + '/')}/"
 
 
 @functools.cache
-def widened_grammar() -> str:
+def widened_grammar(format_name: str = DEFAULT_FORMAT) -> str:
     """The grammar with every label literal replaced by its tolerant regex.
 
     Done on the grammar text, before lark reads it, so that header blocks composed of labels
     are composed of the widened labels, and so that lark's cache, keyed on the grammar text,
     can never serve a parser built from other patterns.
     """
-    return _LABEL_DEFINITION.sub(_widen, _grammar_text())
+    return _LABEL_DEFINITION.sub(lambda match: _widen(match, format_name), _grammar_text(format_name))
 
 
 @functools.cache
-def _grammar_text() -> str:
+def _grammar_text(format_name: str = DEFAULT_FORMAT) -> str:
     from importlib.resources import files
 
-    return (files(GRAMMAR_PACKAGE) / "grammars" / GRAMMAR_FILE).read_text(encoding="utf-8")
+    from ..formats import format_named
+
+    grammar_file = format_named(format_name).grammar_file
+    return (files(GRAMMAR_PACKAGE) / "grammars" / grammar_file).read_text(encoding="utf-8")
 
 
 # How the table parser is built (besides the grammar and the lexer); the cache key covers it.
@@ -187,27 +181,27 @@ _TABLE_PARSER_OPTIONS: dict[str, object] = {
 
 
 @functools.cache
-def table_parser() -> Lark:
+def table_parser(format_name: str = DEFAULT_FORMAT) -> Lark:
     """The LALR parser of the three tables, built once per process: read from the parser
     cache when an earlier process left a valid entry, else built and saved there (see
     ``parser_cache``: the cache holds plain data, never a pickle)."""
     from .parser_cache import cached_lalr_parser
 
-    return cached_lalr_parser(widened_grammar(), ContextualLexer, **_TABLE_PARSER_OPTIONS)
+    return cached_lalr_parser(widened_grammar(format_name), ContextualLexer, **_TABLE_PARSER_OPTIONS)
 
 
-def _cache_file() -> str | None:
+def _cache_file(format_name: str = DEFAULT_FORMAT) -> str | None:
     """Where ``table_parser`` keeps the built parser between processes, or None when caching
     is off (GOV_DISCLOSURE_NO_CACHE=1) or there is no absolute cache folder. The key hashed
     into the name covers the widened grammar, so an entry can never be stale."""
     from .parser_cache import cache_file
 
-    path = cache_file(widened_grammar(), ContextualLexer, **_TABLE_PARSER_OPTIONS)
+    path = cache_file(widened_grammar(format_name), ContextualLexer, **_TABLE_PARSER_OPTIONS)
     return None if path is None else str(path)
 
 
 @functools.cache
-def terminal_regex(name: str) -> re.Pattern[str]:
+def terminal_regex(name: str, format_name: str = DEFAULT_FORMAT) -> re.Pattern[str]:
     """The compiled tolerant regex of one label terminal, as the grammar widens it; also of
     those lark inlines into larger terminals (H_DIRECT into H4_BLOCK)."""
-    return re.compile(_label_regex(name, mandated_labels()[name]))
+    return re.compile(_label_regex(name, mandated_labels(format_name)[name], format_name))

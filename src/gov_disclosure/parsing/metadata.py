@@ -71,6 +71,15 @@ def _names_agency_alone(line: str) -> bool:
 
 # (Traditional characters where a title's words differ: 報告, 公開, 政務.)
 _YEAR = re.compile(r"20[0-9]{2}\s*年度?")
+
+# The year patterns the parser (the report's year) and validation (TITLE_YEAR) both read.
+YEAR = re.compile(r"(20[0-9]{2})\s*年")
+# 统计期限为2023年1月1日至2023年12月31日: the start year, and the end year where printed.
+STATISTICS_PERIOD = re.compile(
+    r"统计(?:期限|时限|时段|区间|周期)[^。]{0,12}?(20[0-9]{2})\s*年\s*1\s*月\s*1\s*日"
+    r"(?:[^。]{0,6}?(?:(20[0-9]{2})\s*年\s*)?12\s*月\s*31\s*日)?"
+)
+REPORT_YEAR = re.compile(r"(20[0-9]{2})\s*年度?\s*(?:的)?政府信息公开(?:工作)?(?:年度)?(?:报告|情况)")
 # What follows the agency's name in a title: 政府信息公开工作年度报告 and its variants.
 _REPORT_PHRASE = re.compile(
     r"(?:政府)?(?:信息公[开開]|政[务務]公[开開])(?:工作)?(?:年度)?(?:工作)?[报報]告.*$|(?:年度)?(?:工作)?[报報]告.*$"

@@ -14,8 +14,10 @@ from lark.exceptions import LarkError
 
 from ..diagnostic_codes import DiagnosticCode
 from ..errors import ParseError, source_snippet
+from ..formats import FORMAT_2019, FORMAT_2021
 from ..model import (
     ActiveDisclosure,
+    ActiveDisclosure2019,
     Applications,
     Diagnostic,
     ExtraTable,
@@ -28,22 +30,21 @@ from ..model import (
 from ..sources import MAX_BYTES, read
 from . import noise
 from .grammar import table_parser
-from .metadata import _TITLE_LINE, agency_of, report_title
+from .metadata import _TITLE_LINE, REPORT_YEAR, STATISTICS_PERIOD, YEAR, agency_of, report_title
 from .sections import SECTION_NAMES, Heading, find_heading, find_headings
 from .transform import TableTransformer
 
 __all__ = ["parse"]
 
-# Signals of the 2019 format (国办公开办函〔2019〕60号) in the table region.
-_FORMAT_2019 = re.compile(
-    r"本\s*年\s*新\s*制\s*作\s*数\s*量|本\s*年\s*新\s*公\s*开\s*数\s*量|对\s*外\s*公\s*开\s*总\s*数\s*量"
-    r"|上\s*一\s*年\s*项\s*目\s*数\s*量|其\s*他\s*对\s*外\s*管\s*理\s*服\s*务\s*事\s*项"
-    r"|第\s*二\s*十\s*条\s*第\s*\(?\s*九\s*\)?\s*项|政\s*府\s*集\s*中\s*采\s*购|采\s*购\s*总\s*金\s*额"
-)
+
+def _signal_pattern(word: str) -> str:
+    """A format's signal word with separators allowed between its characters."""
+    return r"[ \t\n|]*".join(re.escape(char) + ("?" if char in "()" else "") for char in word)
+
+
+# The 2019 format (国办公开办函〔2019〕60号) is known by its signal words in the table region.
+_FORMAT_2019 = re.compile("|".join(_signal_pattern(word) for word in FORMAT_2019.signals))
 _TABLE_ANCHOR = re.compile(r"第\s*二\s*十\s*条|信\s*息\s*内\s*容")
-_YEAR = re.compile(r"(20[0-9]{2})\s*年")
-_PERIOD_YEAR = re.compile(r"统计(?:期限|时限|时段|区间|周期)[^。]{0,12}?(20[0-9]{2})\s*年\s*1\s*月\s*1\s*日")
-_REPORT_YEAR = re.compile(r"(20[0-9]{2})\s*年度?\s*(?:的)?政府信息公开(?:工作)?(?:年度)?(?:报告|情况)")
 # Spaces around line breaks and empty lines: a section's text keeps one break between lines.
 # (The look-behind makes a match start only where a run of spaces starts: tried inside a long
 # run, the run would be rescanned from every position.)
@@ -163,6 +164,7 @@ def parse_text(text: str) -> Report:
             )
     report_format: ReportFormat = "unknown"
     t2, t3, t4 = ActiveDisclosure(), Applications(), ReviewLitigation()
+    t2_2019: ActiveDisclosure2019 | None = None
     if region is not None:
         start, end = region
         if end - start > MAX_TABLE_REGION:
@@ -186,8 +188,10 @@ def parse_text(text: str) -> Report:
         # token would otherwise see the end of a heading.
         body = noise.blank(clean, [(max(0, start - 1), start), *prose])
         body = noise.commas_to_tabs(body, _comma_tables(body, headings, start, end))
+        old = _FORMAT_2019.search(clean, start, end)
+        template = FORMAT_2019 if old else FORMAT_2021
         try:
-            tree = table_parser().parse(TextSlice(body, start, end), start="start")
+            tree = table_parser(template.name).parse(TextSlice(body, start, end), start="start")
         except LarkError as error:  # pragma: no cover - every element of the grammar is optional
             # Never expected; if it happens, say where instead of failing the whole report.
             at = getattr(error, "pos_in_stream", None)
@@ -202,25 +206,23 @@ def parse_text(text: str) -> Report:
             tree = None
         table_diagnostics: list[Diagnostic] = []
         if tree is not None:
-            t2, t3, t4, table_diagnostics = TableTransformer(len(text), body).transform(tree)
+            table2, t3, t4, table_diagnostics = TableTransformer(len(text), body, template).transform(tree)
+            if isinstance(table2, ActiveDisclosure2019):
+                t2_2019 = table2
+            else:
+                t2 = table2
             diagnostics += table_diagnostics
-        old = _FORMAT_2019.search(clean, start, end)
         if old:
             report_format = "2019"
             diagnostics.append(
                 Diagnostic(
                     DiagnosticCode.OLD_FORMAT,
-                    "error",
-                    f"表二 uses the 2019 format (国办公开办函〔2019〕60号), printing "
-                    f"{noise.quoted(old.group(0))}; "
-                    "its numbers do not mean what the 2021 columns mean and are not read",
+                    "info",
+                    f"the tables are in the 2019 format ({FORMAT_2019.document}), printing "
+                    f"{noise.quoted(old.group(0))}; 表二 is read as that format's table",
                     lines.span(old.start(), old.end()),
                 )
             )
-            t2 = ActiveDisclosure()
-            # What was said of its rows read as 2021 rows (placed by order, labels missing)
-            # is about a table that is not read.
-            diagnostics = [d for d in diagnostics if not (d.key or "").startswith("t2")]
         elif table_diagnostics or any(v is not None for table in (t2, t3, t4) for _, v, _ in table.cells()):
             report_format = "2021"
     elif not headings and not _NAMES_ITSELF_A_REPORT.search(clean, 0, _REPORT_NAME_WITHIN):
@@ -254,6 +256,7 @@ def parse_text(text: str) -> Report:
         preamble=_preamble(text, headings),
         sections=sections,
         active_disclosure=t2,
+        active_disclosure_2019=t2_2019,
         applications=t3,
         review_litigation=t4,
         diagnostics=sorted(diagnostics, key=_position),
@@ -542,15 +545,15 @@ def _year(
 ) -> tuple[int | None, Diagnostic | None]:
     """The report year: from the title, else the statistics period, else a sentence that names
     the year's report, else (said in a diagnostic) the first year section 一 mentions."""
-    if title and (match := _YEAR.search(title)):
+    if title and (match := YEAR.search(title)):
         return int(match.group(1)), None
-    for pattern in (_PERIOD_YEAR, _REPORT_YEAR):
+    for pattern in (STATISTICS_PERIOD, REPORT_YEAR):
         if match := pattern.search(clean):
             return int(match.group(1)), None
     first = next((h for h in headings if h.number == 1), None)
     if first is not None:
         end = next((h.start for h in headings if h.number > 1), len(clean))
-        if match := _YEAR.search(clean, first.end, end):
+        if match := YEAR.search(clean, first.end, end):
             return int(match.group(1)), Diagnostic(
                 DiagnosticCode.YEAR_FROM_TEXT,
                 "info",

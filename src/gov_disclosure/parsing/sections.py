@@ -13,17 +13,11 @@ from collections.abc import Iterator
 
 import attrs
 
+from ..formats import FORMAT_2021
 from .grammar import terminal_regex
 
 SECTION_NUMBERS = (1, 2, 3, 4, 5, 6)
-SECTION_NAMES = {
-    1: "一、总体情况",
-    2: "二、主动公开政府信息情况",
-    3: "三、收到和处理政府信息公开申请情况",
-    4: "四、政府信息公开行政复议、行政诉讼情况",
-    5: "五、存在的主要问题及改进情况",
-    6: "六、其他需要报告的事项",
-}
+SECTION_NAMES = FORMAT_2021.section_names  # the six headings are the same in every format
 _NUMERALS = "一二三四五六123456"
 _LINE_REST = re.compile(r"[ \t]*+(?:[:.。][ \t]*+)?(?:\n|$)")
 

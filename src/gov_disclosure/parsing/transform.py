@@ -35,15 +35,16 @@ import attrs
 from lark import Token, Transformer
 
 from ..diagnostic_codes import DiagnosticCode
+from ..formats import FORMAT_2021, Format, format_named
 from ..model import (
     FEE_PLACES,
     MAX_DIGITS,  # longer digit runs are junk, never a cell
     T2_ROWS,
     T3_COLUMNS,
-    T3_ROWS,
     T4_COLUMNS,
     T4_GROUPS,
     ActiveDisclosure,
+    ActiveDisclosure2019,
     ApplicantCounts,
     Applications,
     CaseOutcomes,
@@ -56,17 +57,16 @@ from ..model import (
     Span,
 )
 from .contextual_lexer import JUNK_TERMINALS, JunkRun
-from .grammar import _grammar_text, mandated_labels, terminal_regex
+from .grammar import DEFAULT_FORMAT, _grammar_text, mandated_labels, terminal_regex
 from .interleaved import place_runs
 from .noise import normalize, quoted
 
-T2_WIDTHS = {"regulations": 3, "normative_documents": 3}
 # Diagnostics of one kind listed one by one; a megabyte of junk would otherwise make tens of
 # thousands of them. The rest are counted in one more.
 MAX_PER_CODE = 100
 T4_KEYS = tuple(f"t4.{g}.{c}" for g in T4_GROUPS for c in T4_COLUMNS)
 CELL_TYPES = frozenset({"NUMBER", "BLANK"})
-_CELL = re.compile(r"(?P<NUMBER>[0-9][0-9,.]*)|(?P<BLANK>[^ \t\n|]+)")
+_CELL = re.compile(r"(?P<NUMBER>[+-]?[0-9][0-9,.]*)|(?P<BLANK>[^ \t\n|]+)")  # a sign only in 2019 表二 runs
 
 
 class Cell(NamedTuple):
@@ -332,9 +332,10 @@ def span_of(token: Token) -> Span:
 
 
 @functools.cache
-def row_terminals() -> dict[str, str]:
+def row_terminals(format_name: str = DEFAULT_FORMAT) -> dict[str, str]:
     """Row rule name (a cell-key row) -> its label terminal, read from the grammar."""
-    return dict(re.findall(r"^([a-z0-9_]+): _row[234]\{([LGSH]_[A-Z0-9_]+)\}", _grammar_text(), re.M))
+    rows = re.findall(r"^([a-z0-9_]+): _row[234]\{([LGSH]_[A-Z0-9_]+)\}", _grammar_text(format_name), re.M)
+    return dict(rows)
 
 
 _PUNCT = re.compile(r"[()（）、,，.．:：;；“”\"'‘’\s|]")
@@ -550,54 +551,58 @@ _FRAGMENT_PIECES = 8  # noise tokens in a run that may still be one piece of a l
 
 
 @functools.cache
-def _label_texts() -> tuple[str, ...]:
+@functools.cache
+def _label_texts(format_name: str) -> tuple[str, ...]:
     """Every label and heading of the format (with its other spellings), punctuation and
     enumerators removed: what a broken-off piece of a label is a part of."""
-    from .grammar import ALIASES
-
-    labels = mandated_labels()
-    texts = {_squash(normalize(t)) for name, t in labels.items()}
-    texts |= {_squash(normalize(t)) for aliases in ALIASES.values() for t in aliases}
+    labels = format_named(format_name).labels()
+    texts = {_squash(normalize(text)) for label in labels for text in (label.text, *label.aliases)}
     return tuple(sorted(t for t in texts if t))
 
 
-def _is_label_fragment(text: str) -> bool:
+def _is_label_fragment(text: str, format_name: str = DEFAULT_FORMAT) -> bool:
     """Whether ``text`` (noise in a table) is a piece of a label of the format ('商业企' of
     商业企业, '形,不计其他情形)' of 表三's (二), '年' of a vertical 三、本年度办理结果): PDF text
     breaks labels, and prints merged cells one character per line."""
     piece = _squash(text)
-    return bool(piece) and any(piece in label for label in _label_texts())
+    return bool(piece) and any(piece in label for label in _label_texts(format_name))
 
 
-def _kept_by_identity(key: str, values: Sequence[CellValue]) -> bool:
+def _kept_by_identity(key: str, values: Sequence[CellValue], template: Format = FORMAT_2021) -> bool:
     """Whether the last of ``values`` (cell ``key``), a number the input may have cut, is the
     total the format's identity requires of the cells before it, so it is whole.
 
-    Only totals have an identity: 表三's 总计 column is the sum of the six applicant columns,
-    表四's 总计 the sum of its group's four results. 表二 has none: a cut number there is never
-    kept."""
-    if key.startswith("t3.") and key.endswith(".total"):
-        parts = values[-7:-1]
-    elif key.startswith("t4.") and key.endswith(".total"):
-        parts = values[-5:-1]
-    else:
-        return False
-    if len(parts) < (6 if key.startswith("t3.") else 4) or any(v is None for v in parts):
-        return False
-    return values[-1] == sum(v for v in parts if v is not None)
+    Only the identities within a row keep a number (``Identity.along == "row"``: 表三's 总计
+    column is the sum of the six applicant columns, 表四's 总计 the sum of its group's four
+    results). 表二 has none: a cut number there is never kept."""
+    table, row_key, column = [*key.split("."), ""][:3]
+    for identity in template.identities:
+        if identity.table != table or identity.along != "row" or identity.right != (column,):
+            continue
+        if identity.rows and row_key not in identity.rows:
+            continue
+        parts = values[-1 - len(identity.left) : -1]
+        if len(parts) < len(identity.left) or any(v is None for v in parts):
+            return False
+        return values[-1] == sum(v for v in parts if v is not None)
+    return False
+
+
+_EMPTY_T2_2019 = ActiveDisclosure2019()
 
 
 class _Assembler:
     """Collects diagnostics while the three tables are assembled."""
 
-    def __init__(self, source_length: int, text: str = "") -> None:
+    def __init__(self, source_length: int, text: str = "", template: Format = FORMAT_2021) -> None:
         self.source_length = source_length
         self.text = text
+        self.template = template
         self.diagnostics: list[Diagnostic] = []
         self.listed: dict[str, int] = {}
         self.unlisted: dict[str, Severity] = {}  # codes with more than MAX_PER_CODE
         self.counted: dict[str, int] = {}  # per code, diagnostics only counted (row junk)
-        self.labels = mandated_labels()
+        self.labels = mandated_labels(template.name)
         self.by_order: set[str] = set()  # row keys ('t3.granted') read in mandated row order
 
     def note(
@@ -655,7 +660,7 @@ class _Assembler:
         return self.diagnostics + summaries
 
     def label_of(self, rule: str) -> str:
-        return self.labels[row_terminals()[rule]]
+        return self.labels[row_terminals(self.template.name)[rule]]
 
     # ------------------------------------------------------------------ tokens
 
@@ -684,7 +689,11 @@ class _Assembler:
     def _noise(self, run: list[Token], table: str) -> None:
         glued = any(t.type == GLUED for t in run)
         code = DiagnosticCode.GLUED_DIGITS if glued else DiagnosticCode.UNEXPECTED_TEXT
-        if not glued and len(run) <= _FRAGMENT_PIECES and _is_label_fragment("".join(map(str, run))):
+        if (
+            not glued
+            and len(run) <= _FRAGMENT_PIECES
+            and _is_label_fragment("".join(map(str, run)), self.template.name)
+        ):
             code = DiagnosticCode.LABEL_FRAGMENT
         if self.past_limit(code, "warning"):
             return  # counted, not built: the text of a megabyte of junk is not joined again
@@ -800,7 +809,7 @@ class _Assembler:
         if self.cut_at_end(last) and values[-1] is not None:
             if str(last) == "0" and keys[-1] not in decimal_keys:
                 pass  # a count of 0 cannot have gone on: '05' is not a count
-            elif _kept_by_identity(keys[-1], values):
+            elif _kept_by_identity(keys[-1], values, self.template):
                 placed[-1] = "kept_by_identity"
             else:
                 self.note(
@@ -935,13 +944,43 @@ class _Assembler:
 
     # ------------------------------------------------------------------ the tables
 
+    def missing(self, key: str, where: str = "", anchor: Token | None = None) -> None:
+        table = self.template.table(key)
+        message = f"{table.number} ({table.title}) was not found{where}"
+        self.note(DiagnosticCode.TABLE_MISSING, "warning", message, anchor, key=key)
+
+    def table2_2019(self, rows: dict[str, RowRead]) -> ActiveDisclosure2019:
+        """表二 of the 2019 format: each row as wide as its columns, read like any other row."""
+        if not rows:
+            self.missing("t2")
+            return ActiveDisclosure2019()
+        table = self.template.table("t2")
+        cells = {}
+        for key, row in rows.items():
+            self.check_label(row, f"t2.{key}")
+            cells[key] = self.split(row, table.number)
+        widths = {row.key: len(row.columns) for row in table.rows}
+        runs = self.assign(table.number, "t2", table.row_keys, widths, rows, cells)
+        built: dict[str, Any] = {}
+        for spec in table.rows:
+            if spec.key not in runs:
+                continue
+            keys = spec.cell_keys("t2")
+            # The procurement amount is money: a decimal, as the 2021 fee is.
+            decimal_keys = frozenset(k for k in keys if k.endswith(".amount"))
+            values, spans, placed = self.read_row(
+                runs[spec.key], keys, self.placement("t2", spec.key), decimal_keys=decimal_keys
+            )
+            cls = type(getattr(_EMPTY_T2_2019, spec.key))  # the row's class: DocumentsMade, ItemCounts, …
+            names = [str(column.key) for column in spec.columns]
+            built[spec.key] = cls(**dict(zip(names, values, strict=True)), spans=spans, placed=placed)
+        return ActiveDisclosure2019(**built)
+
     def table2(self, rows: dict[str, RowRead]) -> ActiveDisclosure:
         if not rows:
-            self.note(
-                DiagnosticCode.TABLE_MISSING, "warning", "表二 (主动公开政府信息情况) was not found", key="t2"
-            )
+            self.missing("t2")
             return ActiveDisclosure()
-        widths = {k: T2_WIDTHS.get(k, 1) for k in T2_ROWS}
+        widths = {row.key: len(row.columns) for row in self.template.table("t2").rows}
         cells = {}
         for key, row in rows.items():
             self.check_label(row, f"t2.{key}")
@@ -996,18 +1035,14 @@ class _Assembler:
                     stray[0] if stray else extra.label,
                 )
         if not rows:
-            self.note(
-                DiagnosticCode.TABLE_MISSING,
-                "warning",
-                "表三 (收到和处理政府信息公开申请情况) was not found",
-                key="t3",
-            )
+            self.missing("t3")
             return Applications()
         cells = {}
         for key, row in rows.items():
             self.check_label(row, f"t3.{key}")
             cells[key] = self.split(row, "表三")
-        runs = self.assign("表三", "t3", T3_ROWS, dict.fromkeys(T3_ROWS, 7), rows, cells)
+        row_keys = self.template.table("t3").row_keys
+        runs = self.assign("表三", "t3", row_keys, dict.fromkeys(row_keys, 7), rows, cells)
         built: dict[str, ApplicantCounts] = {}
         for key, run in runs.items():
             keys = [f"t3.{key}.{c}" for c in T3_COLUMNS]
@@ -1018,12 +1053,7 @@ class _Assembler:
 
     def table4(self, row: RowRead | None) -> ReviewLitigation:
         if row is None:
-            self.note(
-                DiagnosticCode.TABLE_MISSING,
-                "warning",
-                "表四 (政府信息公开行政复议、行政诉讼情况) was not found",
-                key="t4",
-            )
+            self.missing("t4")
             return ReviewLitigation()
         runs: list[list[Cell]] = [[]]
         noise: list[Token] = []
@@ -1050,13 +1080,7 @@ class _Assembler:
         headers = any(not isinstance(t, Cell) and t.type.startswith("H4") for t in row.items)
         if not runs and not headers and row.label is not None and row.label.type == "S_HEADING_4":
             # The heading and nothing after it: the table itself is not there.
-            self.note(
-                DiagnosticCode.TABLE_MISSING,
-                "warning",
-                "表四 (政府信息公开行政复议、行政诉讼情况) was not found under its heading",
-                row.label,
-                key="t4",
-            )
+            self.missing("t4", " under its heading", row.label)
             return ReviewLitigation()
         anchor = row.label
         if runs and len(runs[-1]) == 15:
@@ -1166,10 +1190,11 @@ def _first_group_heading(tokens: Sequence[Token]) -> int | None:
 class TableTransformer(Transformer[Token, Any]):
     """Parse tree of the table region -> (ActiveDisclosure, Applications, ReviewLitigation, diagnostics)."""
 
-    def __init__(self, source_length: int, text: str = "") -> None:
+    def __init__(self, source_length: int, text: str = "", template: Format = FORMAT_2021) -> None:
         super().__init__(visit_tokens=False)
         self.source_length = source_length
         self.text = text  # the cleaned text the tree was parsed from: where cells are delimited
+        self.template = template
 
     def __default__(self, data: Any, children: list[Any], meta: Any) -> RowRead:
         if data == "lead":
@@ -1178,20 +1203,23 @@ class TableTransformer(Transformer[Token, Any]):
 
     def start(
         self, children: list[RowRead]
-    ) -> tuple[ActiveDisclosure, Applications, ReviewLitigation, list[Diagnostic]]:
-        assembler = _Assembler(self.source_length, self.text)
+    ) -> tuple[ActiveDisclosure | ActiveDisclosure2019, Applications, ReviewLitigation, list[Diagnostic]]:
+        assembler = _Assembler(self.source_length, self.text, self.template)
+        t2_rows = self.template.table("t2").row_keys
+        t3_rows = self.template.table("t3").row_keys
         t2: dict[str, RowRead] = {}
         t3: dict[str, RowRead] = {}
         t3_extras: list[RowRead] = []
         t4: RowRead | None = None
         for row in children:
-            if row.rule in T2_ROWS:
+            if row.rule in t2_rows:
                 t2[row.rule] = row
-            elif row.rule in T3_ROWS:
+            elif row.rule in t3_rows:
                 t3[row.rule] = row
             elif row.rule == "review_litigation":
                 t4 = row
             else:
                 t3_extras.append(row)
-        tables = (assembler.table2(t2), assembler.table3(t3, t3_extras), assembler.table4(t4))
+        table2 = assembler.table2_2019(t2) if self.template.name == "2019" else assembler.table2(t2)
+        tables = (table2, assembler.table3(t3, t3_extras), assembler.table4(t4))
         return (*tables, assembler.all_diagnostics())

@@ -28,13 +28,13 @@ from typing import Any, Literal, NamedTuple
 import attrs
 from hypothesis import strategies as st
 
+from ..formats import FORMAT_2019, FORMAT_2021, Format, format_named
 from ..model import (
-    CELL_KEYS,
     T3_COLUMNS,
-    T3_ROWS,
     T4_COLUMNS,
     T4_GROUPS,
     ActiveDisclosure,
+    ActiveDisclosure2019,
     ApplicantCounts,
     Applications,
     CaseOutcomes,
@@ -48,32 +48,41 @@ from ..render import _table_rows
 
 __all__ = ["PAGE_NUMBER_LINE", "Insert", "Layout", "layouts", "rendered_reports", "reports", "write"]
 
-_OUTCOME_ROWS = T3_ROWS[2:23]
+_OUTCOME_ROWS = FORMAT_2021.identity("T3_TOTAL_ROW").left
 _FULL_WIDTH = {str(d): chr(0xFF10 + d) for d in range(10)}
 _HALF_PUNCTUATION = str.maketrans("（）：，", "():,")
 
 
+def _t2_value(key: str, signed: bool) -> st.SearchStrategy[Any]:
+    if key.endswith((".amount", "fees_10k_yuan")):  # money: a decimal with two places
+        return st.integers(0, 10_000_000).map(lambda cents: Decimal(cents) / 100)
+    if signed:  # 2019's 本年增/减
+        return st.integers(-50, 50)
+    return (
+        st.integers(0, 30) if key.startswith(("t2.regulations", "t2.normative")) else st.integers(0, 100_000)
+    )
+
+
 @st.composite
-def _consistent_cells(draw: st.DrawFn) -> dict[str, Any]:
+def _consistent_cells(draw: st.DrawFn, template: Format = FORMAT_2021) -> dict[str, Any]:
     small = st.integers(0, 30)
     values: dict[str, Any] = {}
-    for doc in ("regulations", "normative_documents"):
-        for column in DocumentCounts.FIELDS:
-            values[f"t2.{doc}.{column}"] = draw(small)
-    for key in ("licensing", "punishment", "coercion"):
-        values[f"t2.{key}"] = draw(st.integers(0, 100_000))
-    values["t2.fees_10k_yuan"] = Decimal(draw(st.integers(0, 10_000_000))) / 100
+    signed = template.signed_cells()
+    for key in template.table("t2").cell_keys():
+        values[key] = draw(_t2_value(key, key in signed))
+    outcome_rows = template.identity("T3_TOTAL_ROW").left
+    t3_rows = template.table("t3").row_keys
     for column in T3_COLUMNS[:6]:
-        for row in _OUTCOME_ROWS:
+        for row in outcome_rows:
             values[f"t3.{row}.{column}"] = draw(st.integers(0, 20))
-        processed = sum(values[f"t3.{row}.{column}"] for row in _OUTCOME_ROWS)
+        processed = sum(values[f"t3.{row}.{column}"] for row in outcome_rows)
         forward = draw(small)
         carried = draw(st.integers(0, processed + forward))
         values[f"t3.total_processed.{column}"] = processed
         values[f"t3.carried_forward.{column}"] = forward
         values[f"t3.carried_over.{column}"] = carried
         values[f"t3.new_received.{column}"] = processed + forward - carried
-    for row in T3_ROWS:
+    for row in t3_rows:
         values[f"t3.{row}.total"] = sum(values[f"t3.{row}.{c}"] for c in T3_COLUMNS[:6])
     for group in T4_GROUPS:
         parts = [draw(small) for _ in range(4)]
@@ -82,19 +91,38 @@ def _consistent_cells(draw: st.DrawFn) -> dict[str, Any]:
     return values
 
 
-def report_of(values: dict[str, Any], *, year: int = 2024) -> Report:
-    """A Report holding ``values`` (cell key -> value), with the six sections."""
-    t2 = ActiveDisclosure(
-        regulations=DocumentCounts(*(values[f"t2.regulations.{c}"] for c in DocumentCounts.FIELDS)),
-        normative_documents=DocumentCounts(
-            *(values[f"t2.normative_documents.{c}"] for c in DocumentCounts.FIELDS)
-        ),
-        licensing=values["t2.licensing"],
-        punishment=values["t2.punishment"],
-        coercion=values["t2.coercion"],
-        fees_10k_yuan=values["t2.fees_10k_yuan"],
-    )
-    rows: dict[str, Any] = {r: ApplicantCounts(*(values[f"t3.{r}.{c}"] for c in T3_COLUMNS)) for r in T3_ROWS}
+def _table2_2019(values: dict[str, Any]) -> ActiveDisclosure2019:
+    rows: dict[str, Any] = {}
+    for row in FORMAT_2019.table("t2").rows:
+        cls = type(getattr(ActiveDisclosure2019(), row.key))
+        rows[row.key] = cls(*(values.get(key) for key in row.cell_keys("t2")))
+    return ActiveDisclosure2019(**rows)
+
+
+def report_of(values: dict[str, Any], *, year: int | None = None, format: str = "2021") -> Report:
+    """A Report holding ``values`` (cell key -> value) in ``format`` ("2021" or "2019"), with
+    the six sections; the year is 2024 for a 2021 report and 2020 for a 2019 one unless given."""
+    template = format_named(format)
+    year = year if year is not None else 2020 if format == "2019" else 2024
+    t2 = ActiveDisclosure()
+    t2_2019 = None
+    if format == "2019":
+        t2_2019 = _table2_2019(values)
+    else:
+        t2 = ActiveDisclosure(
+            regulations=DocumentCounts(*(values[f"t2.regulations.{c}"] for c in DocumentCounts.FIELDS)),
+            normative_documents=DocumentCounts(
+                *(values[f"t2.normative_documents.{c}"] for c in DocumentCounts.FIELDS)
+            ),
+            licensing=values["t2.licensing"],
+            punishment=values["t2.punishment"],
+            coercion=values["t2.coercion"],
+            fees_10k_yuan=values["t2.fees_10k_yuan"],
+        )
+    rows: dict[str, Any] = {
+        r: ApplicantCounts(*(values[f"t3.{r}.{c}"] for c in T3_COLUMNS))
+        for r in template.table("t3").row_keys
+    }
     groups: dict[str, Any] = {
         g: CaseOutcomes(*(values[f"t4.{g}.{c}"] for c in T4_COLUMNS)) for g in T4_GROUPS
     }
@@ -105,33 +133,43 @@ def report_of(values: dict[str, Any], *, year: int = 2024) -> Report:
         year=year,
         sections=[Section(n, name, texts.get(n, "")) for n, name in SECTION_NAMES.items()],
         active_disclosure=t2,
+        active_disclosure_2019=t2_2019,
         applications=Applications(**rows),
         review_litigation=ReviewLitigation(**groups),
-        format="2021",
+        format="2019" if template.name == "2019" else "2021",
     )
 
 
 @st.composite
-def _inconsistent_cells(draw: st.DrawFn) -> dict[str, Any]:
-    values = draw(_consistent_cells())
-    keys = [k for k in CELL_KEYS if k.startswith(("t3.", "t4."))]
+def _inconsistent_cells(draw: st.DrawFn, template: Format = FORMAT_2021) -> dict[str, Any]:
+    values = draw(_consistent_cells(template))
+    cell_keys = template.cell_keys()
+    keys = [k for k in cell_keys if k.startswith(("t3.", "t4."))]
     for key in draw(st.sets(st.sampled_from(keys), min_size=1, max_size=5)):
         values[key] = values[key] + draw(st.integers(1, 9))
-    for key in draw(st.sets(st.sampled_from(list(CELL_KEYS)), max_size=5)):
+    for key in draw(st.sets(st.sampled_from(list(cell_keys)), max_size=5)):
         values[key] = None
     return values
 
 
-def reports(*, consistent: bool = True, blanks: bool = False) -> st.SearchStrategy[Report]:
-    """Reports whose tables satisfy every sum of the format, or (``consistent=False``) with
-    some cells off by a few and some left blank. ``blanks=True`` leaves one to thirty more
-    cells blank (``None``), for layouts where a blank cell is printed as nothing."""
-    cells = _consistent_cells() if consistent else _inconsistent_cells()
+def reports(
+    *,
+    consistent: bool = True,
+    blanks: bool = False,
+    format: str = "2021",
+) -> st.SearchStrategy[Report]:
+    """Reports in ``format`` ("2021", or "2019" with its own 表二) whose tables satisfy every
+    sum of the format, or (``consistent=False``) with some cells off by a few and some left
+    blank. ``blanks=True`` leaves one to thirty more cells blank (``None``), for layouts where a
+    blank cell is printed as nothing."""
+    template = format_named(format)
+    cell_keys = template.cell_keys()
+    cells = _consistent_cells(template) if consistent else _inconsistent_cells(template)
     if blanks:
-        cells = st.tuples(cells, st.sets(st.sampled_from(CELL_KEYS), min_size=1, max_size=30)).map(
+        cells = st.tuples(cells, st.sets(st.sampled_from(cell_keys), min_size=1, max_size=30)).map(
             lambda drawn: {k: None if k in drawn[1] else v for k, v in drawn[0].items()}
         )
-    return st.builds(report_of, cells)
+    return cells.map(lambda values: report_of(values, format=template.name))
 
 
 Place = Literal["line", "before_label", "after_label", "after_cells"]

@@ -52,10 +52,10 @@ def validate(report: Report, previous: Report | None = None) -> Validation:
         return Validation([refused])  # nothing else is charged to a document that is no report
     findings = [
         *check_structure(report),
-        *check_values(report._all_cells()),
+        *check_values(report._all_cells(), report.template),
         *check_blanks(report.diagnostics),
         *check_fee_unit(report.active_disclosure, report.agency),
-        *check_applications(report.applications),
+        *check_applications(report.applications, report.template),
         *check_review_litigation(
             report.review_litigation,
             placed_by_sums=placed_by_sums(report),

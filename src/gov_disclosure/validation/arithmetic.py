@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
+from ..formats import FORMAT_2021, Format
 from ..model import (
     T3_COLUMNS,
-    T3_ROWS,
     T4_COLUMNS,
     T4_GROUPS,
     Applications,
@@ -19,9 +19,9 @@ from ..model import (
 from .findings import COLUMN_ZH, ROW_ZH, Finding
 from .rules import T3_IDENTITY, T3_TOTAL_COL, T3_TOTAL_ROW, T4_SUM, Rule
 
-# The 21 outcome rows (一)…(六) whose sum is (七)总计.
-OUTCOME_ROWS = T3_ROWS[2:23]
-APPLICANT_COLUMNS = T3_COLUMNS[:6]
+# The 21 outcome rows (一)…(六) of the 2021 format whose sum is (七)总计.
+OUTCOME_ROWS = FORMAT_2021.identity("T3_TOTAL_ROW").left
+APPLICANT_COLUMNS = FORMAT_2021.identity("T3_TOTAL_COL").left
 
 
 def total(values: Sequence[Count]) -> int | None:
@@ -96,8 +96,8 @@ _COLUMN = {column: i for i, column in enumerate(T3_COLUMNS)}
 _Grid = dict[str, tuple[Count, ...]]
 
 
-def _grid(applications: Applications) -> _Grid:
-    return {row: counts.values() for row, counts in applications.rows()}
+def _grid(applications: Applications, rows: tuple[str, ...]) -> _Grid:
+    return {row: counts.values() for row, counts in applications.rows(rows)}
 
 
 def _span(applications: Applications, row: str, column: str) -> Span | None:
@@ -105,8 +105,12 @@ def _span(applications: Applications, row: str, column: str) -> Span | None:
     return spans[T3_COLUMNS.index(column)] if spans else None
 
 
-def check_applications(t3: Applications) -> Iterator[Finding]:
-    grid = _grid(t3)
+def check_applications(t3: Applications, template: Format = FORMAT_2021) -> Iterator[Finding]:
+    """T3_IDENTITY, T3_TOTAL_ROW and T3_TOTAL_COL over the rows of ``template``'s 表三 (2019
+    has one （六） row where 2021 has three)."""
+    rows = template.table("t3").row_keys
+    outcome_rows = template.identity("T3_TOTAL_ROW").left
+    grid = _grid(t3, rows)
     yield from compare(
         T3_IDENTITY,
         "t3",
@@ -134,7 +138,7 @@ def check_applications(t3: Applications) -> Iterator[Finding]:
             Equality(
                 column,
                 COLUMN_ZH[column] + "列",
-                total([grid[row][i] for row in OUTCOME_ROWS]),
+                total([grid[row][i] for row in outcome_rows]),
                 grid["total_processed"][i],
                 row="total_processed",
                 column=column,
@@ -159,9 +163,9 @@ def check_applications(t3: Applications) -> Iterator[Finding]:
                 column="total",
                 span=_span(t3, row, "total"),
             )
-            for row in T3_ROWS
+            for row in rows
         ),
-        every=25,
+        every=len(rows),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..formats import FORMAT_2021
 from ..model import T3_COLUMNS, DocumentCounts, Report
 from .arithmetic import Equality, compare, incomplete
 from .findings import COLUMN_ZH, Finding
@@ -73,7 +74,9 @@ def _carry(report: Report, previous: Report) -> Iterator[Finding]:
 
 
 def _balance(report: Report, previous: Report) -> Iterator[Finding]:
-    for name, label in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
+    table = FORMAT_2021.table("t2")
+    for name in ("regulations", "normative_documents"):
+        label = table.row(name).label.text
         now: DocumentCounts = getattr(report.active_disclosure, name)
         then: DocumentCounts = getattr(previous.active_disclosure, name)
         values = (then.in_force, now.issued, now.repealed, now.in_force)

@@ -8,6 +8,7 @@ from typing import Literal, TypeAlias
 
 import attrs
 
+from ..formats import FORMAT_2019, FORMAT_2021
 from ..model import Span
 from ..parsing.sections import SECTION_NAMES
 
@@ -16,62 +17,24 @@ __all__ = ["Finding", "FindingSeverity", "Validation", "place_en", "place_zh"]
 FindingSeverity: TypeAlias = Literal["error", "warning", "incomplete", "info"]
 Value: TypeAlias = int | Decimal | str | None
 
-TABLE_ZH = {"t2": "表二", "t3": "表三", "t4": "表四"}
+TABLE_ZH = {table.key: table.number for table in FORMAT_2021.tables}
 TABLE_EN = {"t2": "Table 2", "t3": "Table 3", "t4": "Table 4"}
 
-ROW_ZH = {
-    "regulations": "规章",
-    "normative_documents": "行政规范性文件",
-    "licensing": "行政许可",
-    "punishment": "行政处罚",
-    "coercion": "行政强制",
-    "fees_10k_yuan": "行政事业性收费",
-    "new_received": "一、本年新收",
-    "carried_over": "二、上年结转",
-    "granted": "（一）予以公开",
-    "partially_granted": "（二）部分公开",
-    "denied_state_secret": "（三）1.属于国家秘密",
-    "denied_prohibited_by_law": "（三）2.其他法律行政法规禁止公开",
-    "denied_three_safeties_one_stability": "（三）3.危及“三安全一稳定”",
-    "denied_third_party_rights": "（三）4.保护第三方合法权益",
-    "denied_internal_affairs": "（三）5.属于三类内部事务信息",
-    "denied_process_info": "（三）6.属于四类过程性信息",
-    "denied_law_enforcement_file": "（三）7.属于行政执法案卷",
-    "denied_administrative_query": "（三）8.属于行政查询事项",
-    "unable_not_held": "（四）1.本机关不掌握相关政府信息",
-    "unable_needs_creation": "（四）2.没有现成信息需要另行制作",
-    "unable_still_unclear": "（四）3.补正后申请内容仍不明确",
-    "not_processed_petition": "（五）1.信访举报投诉类申请",
-    "not_processed_duplicate": "（五）2.重复申请",
-    "not_processed_publication": "（五）3.要求提供公开出版物",
-    "not_processed_massive_repeat": "（五）4.无正当理由大量反复申请",
-    "not_processed_confirm_info": "（五）5.要求行政机关确认或重新出具已获取信息",
-    "other_overdue_correction": "（六）1.逾期不补正",
-    "other_overdue_fee": "（六）2.逾期未缴费",
-    "other_other": "（六）3.其他",
-    "total_processed": "（七）总计",
-    "carried_forward": "四、结转下年度继续办理",
-    "review": "行政复议",
-    "litigation_direct": "行政诉讼（未经复议直接起诉）",
-    "litigation_after_review": "行政诉讼（复议后起诉）",
-}
 
-COLUMN_ZH = {
-    "issued": "本年制发件数",
-    "repealed": "本年废止件数",
-    "in_force": "现行有效件数",
-    "natural_person": "自然人",
-    "commercial_enterprise": "商业企业",
-    "research_institution": "科研机构",
-    "social_welfare_org": "社会公益组织",
-    "legal_service_org": "法律服务机构",
-    "other_org": "其他（法人或其他组织）",
-    "total": "总计",
-    "upheld": "结果维持",
-    "corrected": "结果纠正",
-    "other": "其他结果",
-    "pending": "尚未审结",
-}
+def _names() -> tuple[dict[str, str], dict[str, str]]:
+    """Row key -> its name, column key -> its name, from the formats (2021's where both
+    formats have the key: it is the format in force)."""
+    rows: dict[str, str] = {}
+    columns: dict[str, str] = {}
+    for template in (FORMAT_2019, FORMAT_2021):
+        for table in template.tables:
+            for row in table.rows:
+                rows[row.key] = row.label.name
+                columns.update({c.key: c.label.name for c in row.columns if c.key is not None})
+    return rows, columns
+
+
+ROW_ZH, COLUMN_ZH = _names()
 
 
 def _row_en(row: str) -> str:

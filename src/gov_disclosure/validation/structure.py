@@ -12,7 +12,9 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..diagnostic_codes import DiagnosticCode as Code
+from ..formats import FORMAT_2021
 from ..model import T2_ROWS, T3_ROWS, Diagnostic, Report
+from ..parsing.metadata import STATISTICS_PERIOD, YEAR
 from ..parsing.sections import SECTION_NAMES
 from .findings import COLUMN_ZH, ROW_ZH, Finding
 from .rules import FINDING_FOR_CODE, FORMAT_2019, TABLE_COLS, TITLE_YEAR
@@ -26,17 +28,8 @@ FORMAT_OUTDATED = FINDING_FOR_CODE[Code.OLD_FORMAT]
 # Codes whose rows cannot be told apart in the text: their row findings are incomplete.
 _TANGLED = (Code.DIGITS_RUN_TOGETHER, Code.CELLS_INTERLEAVED)
 
-TABLE_SECTION = {"t2": 2, "t3": 3, "t4": 4}
-TABLE_NAME = {
-    "t2": "表二（主动公开政府信息情况）",
-    "t3": "表三（收到和处理政府信息公开申请情况）",
-    "t4": "表四（行政复议、行政诉讼情况）",
-}
-_TITLE_YEAR = re.compile(r"(20[0-9]{2})\s*年")
-_PERIOD = re.compile(
-    r"统计(?:期限|时限|时段|区间|周期)[^。]{0,12}?(20[0-9]{2})\s*年\s*1\s*月\s*1\s*日"
-    r"(?:[^。]{0,6}?(?:(20[0-9]{2})\s*年\s*)?12\s*月\s*31\s*日)?"
-)
+TABLE_SECTION = {table.key: table.section for table in FORMAT_2021.tables}
+TABLE_NAME = {table.key: f"{table.number}（{table.title}）" for table in FORMAT_2021.tables}
 
 
 class _Shape:
@@ -329,8 +322,8 @@ def _format(report: Report) -> Iterator[Finding]:
         yield Finding(
             FORMAT_2019.id,
             "info",
-            "本报告使用 2019 年格式（国办公开办函〔2019〕60号），表二按该格式理解，未按 2021 年格式读取",
-            "the report uses the 2019 format; its table 2 is not read as the 2021 table",
+            "本报告使用 2019 年格式（国办公开办函〔2019〕60号），表二按该格式读取",
+            "the report uses the 2019 format; its table 2 is read as that format's table",
             table="t2",
             actual="2019",
             span=span,
@@ -338,12 +331,12 @@ def _format(report: Report) -> Iterator[Finding]:
 
 
 def _title_year(report: Report) -> Iterator[Finding]:
-    title_year = _TITLE_YEAR.search(report.title or "")
+    title_year = YEAR.search(report.title or "")
     if not title_year:
         return
     first = report.section(1)
     text = report.preamble + "\n" + (first.text if first else "")
-    period = _PERIOD.search(re.sub(r"\s+", "", text))
+    period = STATISTICS_PERIOD.search(re.sub(r"\s+", "", text))
     if not period:
         return
     stated = {int(y) for y in period.groups() if y}

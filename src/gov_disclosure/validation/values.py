@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from ..diagnostic_codes import DiagnosticCode
+from ..formats import FORMAT_2021, Format
 from ..model import ActiveDisclosure, CellValue, Diagnostic, Span
 from ..parsing.metadata import AgencyLevel, agency_level
 from .findings import Finding, place_en, place_zh
@@ -31,18 +32,23 @@ def _split(key: str) -> tuple[str, str, str | None]:
     return parts[0], parts[1], parts[2] if len(parts) > 2 else None
 
 
-def check_values(cells: Iterable[tuple[str, CellValue, Span | None]]) -> Iterator[Finding]:
+def check_values(
+    cells: Iterable[tuple[str, CellValue, Span | None]], template: Format = FORMAT_2021
+) -> Iterator[Finding]:
+    """CELL_NEGATIVE for each cell below zero, or not whole where it is a count; not for the
+    format's signed cells (2019's 本年增/减 is a change, printed with its sign)."""
+    signed, money = template.signed_cells(), template.money_cells()
     for key, value, span in cells:
-        if value is None or (type(value) is int and value >= 0):
+        if value is None or (type(value) is int and (value >= 0 or key in signed)):
             continue
         table, row, column = _split(key)
-        integral = isinstance(value, int) or key == "t2.fees_10k_yuan"
+        integral = isinstance(value, int) or key in money
         if value < 0 or not integral:
             yield Finding(
                 CELL_NEGATIVE.id,
                 "error",
-                f"{value} 不是非负{'数' if key == 't2.fees_10k_yuan' else '整数'}",
-                f"{value} is not a non-negative {'amount' if key == 't2.fees_10k_yuan' else 'integer'}",
+                f"{value} 不是非负{'数' if key in money else '整数'}",
+                f"{value} is not a non-negative {'amount' if key in money else 'integer'}",
                 table=table,
                 row=row,
                 column=column,
