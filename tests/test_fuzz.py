@@ -23,9 +23,10 @@ from gov_disclosure.testing import strategies as gds
 
 from . import mutation_fuzz
 from .corpus import text_sources
+from .profiles import examples
 
-# Explicit max_examples only where a property is cheap; the profile (default, ci, long) decides
-# the rest, so HYPOTHESIS_PROFILE=long deepens every property at once.
+# The profile (default, ci, long) decides how many examples; an explicit count is a base count
+# that the profile scales (tests/profiles.py), so HYPOTHESIS_PROFILE=long deepens every property.
 
 
 @given(gds.reports(), gds.layouts())
@@ -56,7 +57,7 @@ def test_each_injected_inconsistency_is_an_error(report: gd.Report, key: str, de
     assert not changed.validate().ok
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=300))
 def test_arbitrary_text_never_raises(text: str) -> None:
     if str_is_path(text):
@@ -97,8 +98,9 @@ def test_mutated_corpus_files_invent_no_number(source: Path) -> None:
     for mutated in _mutations(text, rng):
         report = gd.parse(mutated)
         normalized = normalize(mutated)
+        spans = report.cell_spans()
         for key, value in report.cells().items():
-            span = report.cell_spans()[key]
+            span = spans[key]
             if value is None:
                 continue
             assert span is not None
@@ -138,9 +140,13 @@ def _plain_grammar() -> Lark:
     return Lark(_grammar_text(), parser="lalr", start="start")
 
 
-# A smoke fuzzer over the grammar's own structure (FROM_LARK_EXAMPLES sets how many).
+# A smoke fuzzer over the grammar's own structure: 10 examples scaled by the profile (each takes
+# a good part of a second), or as many as FROM_LARK_EXAMPLES says.
+_FROM_LARK_EXAMPLES = os.environ.get("FROM_LARK_EXAMPLES")
+
+
 @settings(
-    max_examples=int(os.environ.get("FROM_LARK_EXAMPLES", "10")),
+    max_examples=int(_FROM_LARK_EXAMPLES) if _FROM_LARK_EXAMPLES else examples(10),
     suppress_health_check=list(HealthCheck),
     deadline=None,
 )

@@ -25,6 +25,7 @@ from gov_disclosure.testing import strategies as gds
 from gov_disclosure.testing.hostile import SHAPES, Shape
 
 from .corpus import CORPUS
+from .profiles import examples
 
 LABEL_PIECES = [
     "二、主动公开政府信息情况\n",
@@ -128,7 +129,7 @@ def test_a_long_row_of_junk_is_one_token(monkeypatch: pytest.MonkeyPatch) -> Non
     assert gd.parse(text).active_disclosure.licensing == 5
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     st.lists(
         st.tuples(
@@ -144,7 +145,7 @@ def test_generated_junk_reads_the_same_both_ways(pieces: list[tuple[str, str]]) 
     assert batched == one_by_one
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(gds.rendered_reports(), st.lists(st.sampled_from(JUNK_PIECES), min_size=20, max_size=60), st.data())
 def test_reports_with_junk_read_the_same_both_ways(
     pair: tuple[gd.Report, str], junk: list[str], data: st.DataObject

@@ -2,6 +2,11 @@
 
 Every test runs in its own ``XDG_CACHE_HOME`` and clears ``table_parser``'s functools cache, so
 the parser is really looked up in (and written to) the temporary cache folder.
+
+Building the parser takes half a second, and most tests here make the cache refuse a file and
+rebuild: ``lark.Lark()`` itself is built once per module (``_one_build``) and each rebuild
+reuses it, while the cache's own work (refusing, writing, loading) runs for real in every
+test. ``test_the_next_build_loads_what_the_first_saved`` and the child processes build for real.
 """
 
 from __future__ import annotations
@@ -13,12 +18,13 @@ import pickle
 import stat
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import lark
 import pytest
+from lark.lexer import Lexer
 
 import gov_disclosure as gd
 from gov_disclosure.parsing import grammar as grammar_module
@@ -45,6 +51,25 @@ print(json.dumps({"report": report.to_json(), "loaded": outcome.loaded, "saved":
 """
 
 
+_REAL_BUILD = parser_cache._build
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _one_build() -> Iterator[None]:
+    """``parser_cache._build`` builds each parser once in this module; a rebuild reuses it."""
+    built: dict[tuple[str, type[Lexer], str], lark.Lark] = {}
+
+    def build(grammar: str, lexer: type[Lexer], options: Mapping[str, object]) -> lark.Lark:
+        key = (grammar, lexer, repr(sorted(options.items())))
+        if key not in built:
+            built[key] = _REAL_BUILD(grammar, lexer, options)
+        return built[key]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parser_cache, "_build", build)
+        yield
+
+
 @pytest.fixture(scope="module")
 def reference() -> gd.Report:
     """The example report as a parser built without any cache reads it."""
@@ -58,6 +83,17 @@ def reference() -> gd.Report:
     assert report.applications.new_received.total == 21
     assert report.cells()["t3.unable_not_held.natural_person"] == 5
     return report
+
+
+@pytest.fixture(scope="module")
+def valid_entry(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """A cache file as ``table_parser()`` saves it, built once for the module's tests."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        patch.delenv(NO_CACHE, raising=False)
+        path = _make_valid_cache_by_parsing()
+        grammar_module.table_parser.cache_clear()
+        return path.read_bytes()
 
 
 @pytest.fixture
@@ -91,11 +127,21 @@ def _parse_fresh() -> tuple[gd.Report, CacheOutcome]:
     return report, _outcome()
 
 
-def _make_valid_cache() -> Path:
+def _make_valid_cache_by_parsing() -> Path:
     _, outcome = _parse_fresh()
     assert outcome.saved, outcome
     path = _cache_path()
     assert path.is_file()
+    return path
+
+
+def _make_valid_cache(entry: bytes) -> Path:
+    """``entry`` (``valid_entry``) at the cache name, as a save lays it: folder 0700, file 0600."""
+    path = _cache_path()
+    path.parent.mkdir(mode=0o700, exist_ok=True)
+    path.parent.chmod(0o700)
+    path.write_bytes(entry)
+    path.chmod(0o600)
     return path
 
 
@@ -136,7 +182,10 @@ def _code_running_pickle(marker: Path) -> bytes:
 # -- it is a cache ------------------------------------------------------------------------------
 
 
-def test_the_next_build_loads_what_the_first_saved(cache_home: Path, reference: gd.Report) -> None:
+def test_the_next_build_loads_what_the_first_saved(
+    cache_home: Path, valid_entry: bytes, reference: gd.Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parser_cache, "_build", _REAL_BUILD)  # a parser built afresh, saved
     report, first = _parse_fresh()
     assert (first.loaded, first.saved, first.reason) == (False, True, "no cache file yet")
     assert report == reference
@@ -146,29 +195,30 @@ def test_the_next_build_loads_what_the_first_saved(cache_home: Path, reference: 
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]  # no temporary left behind
+    # The other tests lay valid_entry at the cache name: what a save writes, under the same key.
+    assert path.read_bytes().partition(b"\n")[0] == valid_entry.partition(b"\n")[0]
     report, second = _parse_fresh()
     assert (second.loaded, second.saved, second.reason) == (True, False, "")
     assert report == reference
 
 
-def test_a_second_process_loads_from_the_cache(cache_home: Path, reference: gd.Report) -> None:
-    def child() -> dict[str, object]:
-        done = subprocess.run(
-            [sys.executable, "-c", _CHILD, str(EXAMPLE)], capture_output=True, text=True, check=True
-        )
-        found: dict[str, object] = json.loads(done.stdout)
-        return found
+def test_a_second_process_loads_from_the_cache(
+    cache_home: Path, valid_entry: bytes, reference: gd.Report
+) -> None:
+    # This process saved valid_entry; another one loads it (the eight processes below save, and
+    # this one loads what they saved).
+    _make_valid_cache(valid_entry)
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(EXAMPLE)], capture_output=True, text=True, check=True
+    )
+    child: dict[str, object] = json.loads(done.stdout)
+    assert (child["loaded"], child["saved"]) == (True, False)
+    assert isinstance(child["report"], str)
+    assert gd.Report.from_json(child["report"]) == reference
 
-    first, second = child(), child()
-    assert (first["loaded"], first["saved"]) == (False, True)
-    assert (second["loaded"], second["saved"]) == (True, False)
-    for result in (first, second):
-        assert isinstance(result["report"], str)
-        assert gd.Report.from_json(result["report"]) == reference
 
-
-def test_the_cache_file_is_plain_json_well_under_the_size_bound(cache_home: Path) -> None:
-    path = _make_valid_cache()
+def test_the_cache_file_is_plain_json_well_under_the_size_bound(cache_home: Path, valid_entry: bytes) -> None:
+    path = _make_valid_cache(valid_entry)
     header, payload = _header_and_payload(path)
     assert len(header) == 65
     stored = json.loads(payload)  # decodable without the library's hook: nothing but data
@@ -202,11 +252,11 @@ def test_the_planted_pickle_would_run_code(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("layout", ["bare pickle", "lark's layout", "right header and hash"])
 def test_a_planted_pickle_never_runs(
-    cache_home: Path, tmp_path: Path, reference: gd.Report, layout: str
+    cache_home: Path, valid_entry: bytes, tmp_path: Path, reference: gd.Report, layout: str
 ) -> None:
     marker = tmp_path / "code-ran"
     planted = _code_running_pickle(marker)
-    path = _make_valid_cache()
+    path = _make_valid_cache(valid_entry)
     if layout == "bare pickle":
         path.write_bytes(planted)
     elif layout == "lark's layout":  # lark 1.3: a hash line, then pickles
@@ -230,9 +280,9 @@ def test_a_planted_pickle_never_runs(
 
 @pytest.mark.parametrize("mode", [0o777, 0o770, 0o702])
 def test_a_cache_folder_others_can_write_is_not_used(
-    cache_home: Path, reference: gd.Report, mode: int
+    cache_home: Path, valid_entry: bytes, reference: gd.Report, mode: int
 ) -> None:
-    path = _make_valid_cache()
+    path = _make_valid_cache(valid_entry)
     before = path.read_bytes()
     path.parent.chmod(mode)
     report, outcome = _parse_fresh()
@@ -245,8 +295,10 @@ def test_a_cache_folder_others_can_write_is_not_used(
 @pytest.mark.skipif(
     not hasattr(os, "geteuid") or os.geteuid() != 0, reason="os.chown to another uid needs root"
 )
-def test_a_cache_folder_of_another_user_is_not_used(cache_home: Path, reference: gd.Report) -> None:
-    path = _make_valid_cache()
+def test_a_cache_folder_of_another_user_is_not_used(
+    cache_home: Path, valid_entry: bytes, reference: gd.Report
+) -> None:
+    path = _make_valid_cache(valid_entry)
     os.chown(path.parent, OTHER_UID, -1)
     report, outcome = _parse_fresh()
     assert report == reference
@@ -257,24 +309,30 @@ def test_a_cache_folder_of_another_user_is_not_used(cache_home: Path, reference:
 @pytest.mark.skipif(
     not hasattr(os, "geteuid") or os.geteuid() != 0, reason="os.chown to another uid needs root"
 )
-def test_a_cache_file_of_another_user_is_not_loaded(cache_home: Path, reference: gd.Report) -> None:
-    path = _make_valid_cache()
+def test_a_cache_file_of_another_user_is_not_loaded(
+    cache_home: Path, valid_entry: bytes, reference: gd.Report
+) -> None:
+    path = _make_valid_cache(valid_entry)
     os.chown(path, OTHER_UID, -1)
     outcome = _assert_rebuilt_and_saved(reference)
     assert f"cache file is owned by uid {OTHER_UID}" in outcome.reason
     assert path.stat().st_uid == os.getuid()
 
 
-def test_a_cache_file_others_can_write_is_not_loaded(cache_home: Path, reference: gd.Report) -> None:
-    path = _make_valid_cache()
+def test_a_cache_file_others_can_write_is_not_loaded(
+    cache_home: Path, valid_entry: bytes, reference: gd.Report
+) -> None:
+    path = _make_valid_cache(valid_entry)
     path.chmod(0o666)
     outcome = _assert_rebuilt_and_saved(reference)
     assert "cache file is writable by group or others (mode 0666)" in outcome.reason
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
-def test_a_symlinked_cache_folder_is_not_used(cache_home: Path, tmp_path: Path, reference: gd.Report) -> None:
-    path = _make_valid_cache()
+def test_a_symlinked_cache_folder_is_not_used(
+    cache_home: Path, valid_entry: bytes, tmp_path: Path, reference: gd.Report
+) -> None:
+    path = _make_valid_cache(valid_entry)
     elsewhere = tmp_path / "elsewhere"
     path.parent.rename(elsewhere)
     path.parent.symlink_to(elsewhere, target_is_directory=True)
@@ -286,7 +344,7 @@ def test_a_symlinked_cache_folder_is_not_used(cache_home: Path, tmp_path: Path, 
 
 @pytest.mark.parametrize("target", ["victim", "valid cache elsewhere"])
 def test_a_symlink_at_the_cache_name_is_replaced_never_followed(
-    cache_home: Path, tmp_path: Path, reference: gd.Report, target: str
+    cache_home: Path, valid_entry: bytes, tmp_path: Path, reference: gd.Report, target: str
 ) -> None:
     if target == "victim":
         pointed = tmp_path / "victim.txt"
@@ -294,7 +352,7 @@ def test_a_symlink_at_the_cache_name_is_replaced_never_followed(
         path = _cache_path()
         path.parent.mkdir(mode=0o700)
     else:
-        path = _make_valid_cache()
+        path = _make_valid_cache(valid_entry)
         pointed = tmp_path / "copy.json"
         pointed.write_bytes(path.read_bytes())
         pointed.chmod(0o600)
@@ -309,10 +367,14 @@ def test_a_symlink_at_the_cache_name_is_replaced_never_followed(
 
 
 def test_a_relative_xdg_cache_home_is_ignored(
-    cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: gd.Report
+    cache_home: Path,
+    valid_entry: bytes,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    reference: gd.Report,
 ) -> None:
     # A valid cache inside an "extracted tarball", where a relative XDG_CACHE_HOME would find it.
-    valid = _make_valid_cache()
+    valid = _make_valid_cache(valid_entry)
     extracted = tmp_path / "extracted"
     (extracted / "cache" / "gov_disclosure").mkdir(parents=True, mode=0o700)
     planted = extracted / "cache" / "gov_disclosure" / valid.name
@@ -508,8 +570,10 @@ DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
 
 
 @pytest.mark.parametrize("damage", list(DAMAGE), ids=list(DAMAGE))
-def test_a_damaged_cache_file_is_rebuilt(cache_home: Path, reference: gd.Report, damage: str) -> None:
-    path = _make_valid_cache()
+def test_a_damaged_cache_file_is_rebuilt(
+    cache_home: Path, valid_entry: bytes, reference: gd.Report, damage: str
+) -> None:
+    path = _make_valid_cache(valid_entry)
     spoil, reason = DAMAGE[damage]
     spoil(path)
     outcome = _assert_rebuilt_and_saved(reference)
@@ -517,8 +581,10 @@ def test_a_damaged_cache_file_is_rebuilt(cache_home: Path, reference: gd.Report,
     assert stat.S_ISREG(path.lstat().st_mode)
 
 
-def test_a_directory_at_the_cache_name_costs_time_only(cache_home: Path, reference: gd.Report) -> None:
-    path = _make_valid_cache()
+def test_a_directory_at_the_cache_name_costs_time_only(
+    cache_home: Path, valid_entry: bytes, reference: gd.Report
+) -> None:
+    path = _make_valid_cache(valid_entry)
     path.unlink()
     path.mkdir()
     outcome = _assert_rebuilt_and_saved(reference, saved=False)
@@ -540,9 +606,9 @@ def test_the_key_covers_grammar_lark_version_and_options(monkeypatch: pytest.Mon
 
 
 def test_a_cache_of_another_lark_version_is_not_loaded(
-    cache_home: Path, monkeypatch: pytest.MonkeyPatch, reference: gd.Report
+    cache_home: Path, valid_entry: bytes, monkeypatch: pytest.MonkeyPatch, reference: gd.Report
 ) -> None:
-    path = _make_valid_cache()
+    path = _make_valid_cache(valid_entry)
     monkeypatch.setattr(lark, "__version__", "0.0.0")
     other = _cache_path()
     assert other != path
@@ -555,6 +621,7 @@ def test_a_cache_of_another_lark_version_is_not_loaded(
 # -- many processes at once ---------------------------------------------------------------------
 
 
+@pytest.mark.slow  # eight interpreters each build the parser: seconds on two cores
 def test_eight_processes_starting_at_once_all_parse_and_leave_a_valid_cache(
     cache_home: Path, reference: gd.Report
 ) -> None:

@@ -14,6 +14,7 @@ from gov_disclosure.parsing.noise import normalize
 from gov_disclosure.sources import str_is_path
 
 from .layouts import T2_LABELS, T3_LABELS, distinct_cells, render
+from .profiles import examples
 
 # Pieces of real reports: labels, headings, numbers, separators and noise, so that
 # generated text reaches deep into the grammar instead of staying in its noise.
@@ -36,7 +37,7 @@ _PIECES = st.one_of(
     st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=5),
 )
 REPORTISH = st.lists(_PIECES, max_size=120).map("".join)
-SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS

@@ -34,6 +34,8 @@ from hypothesis import settings
 import gov_disclosure as gd
 from gov_disclosure.cli import build_parser
 
+from .profiles import examples
+
 REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"
 EXAMPLE = REPO / "examples" / "report_2024.txt"
@@ -116,11 +118,12 @@ class Session:
                     f"README.md:{block.line}: {code} gives {got!r}, README says {claimed!r}"
                 )
             # A block that defines property tests (the strategies block): run them, on fewer
-            # examples than hypothesis' 100 (the suite's own properties run the same strategies).
+            # examples than hypothesis' 100 (the suite's own properties run the same strategies),
+            # scaled by the profile like every pinned count.
             for name in sorted(set(self.namespace) - before):
                 test: Callable[[], None] = self.namespace[name]
                 if name.startswith("test_") and callable(test):
-                    settings(max_examples=10, deadline=None)(test)()
+                    settings(max_examples=examples(10), deadline=None)(test)()
         self.ran.add(index)
 
 

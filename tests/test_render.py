@@ -24,6 +24,7 @@ from gov_disclosure.testing import strategies as gds
 
 from .corpus import CORPUS, TEXT_SUFFIXES
 from .layouts import T3_LABELS, consistent_cells, report_from_cells
+from .profiles import examples
 
 markdown_it = pytest.importorskip("markdown_it")
 
@@ -156,13 +157,13 @@ def test_the_example_report_shows_every_number() -> None:
     assert report._repr_markdown_() == report.render("markdown")
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(gds.reports())
 def test_generated_reports_show_every_number(report: gd.Report) -> None:
     assert_markdown_shows_every_cell(report)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(gds.reports(consistent=False))
 def test_reports_with_blank_and_wrong_cells_show_every_number(report: gd.Report) -> None:
     assert_markdown_shows_every_cell(report)
@@ -177,7 +178,8 @@ def test_corpus_reports_show_every_number(source: Path) -> None:
     if source.suffix == ".html":
         pytest.importorskip("lxml")
     report = gd.parse(source)
-    assert_markdown_shows_every_cell(report)
+    if report.format != "2019":  # the places a reader finds are 2021's; test_formats covers 2019
+        assert_markdown_shows_every_cell(report)
     assert gd.parse(report.render("markdown")).cells() == report.cells()
 
 

@@ -2,15 +2,20 @@
 
 Every function here maps the text to a text of exactly the same length, character for
 character, so an offset, line or column found in the cleaned text is also valid in the source.
-That is why full-width characters are mapped with ``str.translate`` and never with NFKC.
+That is why full-width characters are mapped with ``str.translate`` and never with NFKC, and
+why traditional characters are mapped one character to one (``traditional.py``) and never
+with a phrase-level converter.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
 import attrs
+
+from .traditional import TRADITIONAL_TO_SIMPLIFIED
 
 # Full-width ASCII (U+FF01–U+FF5E) to ASCII; the ideographic space, no-break spaces, other
 # space characters, carriage returns and stray BOMs to a plain space.
@@ -19,31 +24,43 @@ _HALF_WIDTH.update(dict.fromkeys((12288, 160, 8194, 8195, 8201, 8203, 65279, 13)
 _HALF_WIDTH.update({0x0B: 0x20, 0x0C: 0x20})
 
 
-_HALF_WIDTH_CHARS = {chr(k): chr(v) for k, v in _HALF_WIDTH.items()}
+# Traditional characters to simplified ones: the labels, headings and patterns are written in
+# simplified characters, and mirror sites serve reports converted to traditional ones. Only
+# those in the BMP: the few beyond it (rare characters of the CJK extensions, in no label)
+# would cost every character of every text one more comparison, normalising 50% slower.
+_TABLE = _HALF_WIDTH | {ord(t): ord(s) for t, s in TRADITIONAL_TO_SIMPLIFIED.items() if t <= "\uffff"}
+_TABLE_CHARS = {chr(k): chr(v) for k, v in _TABLE.items()}
 # A regex finds the few characters to map far faster than str.translate walks all of them
 # (a report's full-width punctuation: 20 µs against 220 µs); but where most characters are
 # full-width, a call per character is slower than translate, and makes a piece per character.
 # So a long text is taken a chunk at a time, each mapped the way that suits how many it holds.
-_TO_MAP = re.compile("[" + re.escape("".join(_HALF_WIDTH_CHARS)) + "]")
 _CHUNK = 1 << 14
 _DENSE = _CHUNK // 8  # characters to map in a chunk above which translate is the faster
 
 
-def _half(match: re.Match[str]) -> str:
-    return _HALF_WIDTH_CHARS[match.group()]
+@functools.cache
+def _to_map() -> re.Pattern[str]:
+    """The characters to map, as one character class; compiled on first use (3 ms, which
+    ``import gov_disclosure`` need not pay)."""
+    return re.compile("[" + re.escape("".join(_TABLE_CHARS)) + "]")
+
+
+def _mapped(match: re.Match[str]) -> str:
+    return _TABLE_CHARS[match.group()]
 
 
 def normalize(text: str) -> str:
-    """Full-width to half-width, odd spaces to spaces; same length as ``text``."""
+    """Full-width to half-width, odd spaces to spaces, traditional characters to simplified;
+    same length as ``text``."""
     if len(text) <= _CHUNK:
-        return _TO_MAP.sub(_half, text)  # a report: at worst a few thousand calls
+        return _to_map().sub(_mapped, text)  # a report: at worst a few thousand calls
     return "".join(_normalize_chunk(text[i : i + _CHUNK]) for i in range(0, len(text), _CHUNK))
 
 
 def _normalize_chunk(chunk: str) -> str:
-    if len(_TO_MAP.findall(chunk)) > _DENSE:
-        return chunk.translate(_HALF_WIDTH)
-    return _TO_MAP.sub(_half, chunk)
+    if len(_to_map().findall(chunk)) > _DENSE:
+        return chunk.translate(_TABLE)
+    return _to_map().sub(_mapped, chunk)
 
 
 @attrs.frozen
