@@ -2,8 +2,8 @@
 
 A test that pins its count (cheap enough for more, or too slow for as many) passes it through
 ``examples``: the count is what the test runs where hypothesis runs 100 examples (the ``ci``
-profile), and it scales with the loaded profile like every other property: a quarter under
-``default`` (25, a developer's run), fifty times under ``long`` (5,000). So
+profile), and it scales with the loaded profile like every other property: a tenth under
+``default`` (10, a developer's run), fifty times under ``long`` (5,000). So
 ``HYPOTHESIS_PROFILE=long`` deepens every property, pinned or not. The profile is read when the
 test module is imported: tests/conftest.py loads it before that.
 """

@@ -569,6 +569,8 @@ DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
 }
 
 
+# Each case saves and loads the whole parser (a third of a second): 22 of them are slow.
+@pytest.mark.slow
 @pytest.mark.parametrize("damage", list(DAMAGE), ids=list(DAMAGE))
 def test_a_damaged_cache_file_is_rebuilt(
     cache_home: Path, valid_entry: bytes, reference: gd.Report, damage: str

@@ -28,6 +28,7 @@ from gov_disclosure.sources.html import decode_page
 from gov_disclosure.testing import strategies as gds
 
 from .corpus import CORPUS, TEXT_SUFFIXES, source_of, truth_files
+from .profiles import examples
 
 REPO = Path(__file__).resolve().parents[1]
 GENERATOR = REPO / "scripts" / "generate_traditional_table.py"
@@ -140,7 +141,7 @@ def test_the_traditional_corpus_example_parses_as_its_simplified_version() -> No
 
 
 @needs_opencc
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(50), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(gds.reports(), gds.layouts())
 def test_a_generated_report_in_traditional_characters_reads_back(
     report: gd.Report, layout: gds.Layout
