@@ -167,7 +167,7 @@ def _mark_inferred(parts: list[str], placements: list[Placement | None]) -> list
     """``parts`` with each inferred cell marked (class ``inferred``, a title saying how, and
     ``<sup>*</sup>``), or None when the tables do not hold exactly one number cell per cell
     key: the marks would then land on the wrong cells."""
-    # html_tables writes the 200 number cells in the order of CELL_KEYS, as cells() does.
+    # html_tables writes the number cells in the order of cells().
     if sum(len(_NUMBER_CELL.findall(part)) for part in parts) != len(placements):
         return None
     order = iter(placements)

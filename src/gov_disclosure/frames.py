@@ -28,7 +28,8 @@ _FEE = "t2.fees_10k_yuan"
 
 
 def to_records(report: Report) -> list[dict[str, Any]]:
-    """The 200 cells as plain dicts, in the order of ``CELL_KEYS``."""
+    """The report's cells as plain dicts, in the order of its format's cell keys (``CELL_KEYS``
+    for a 2021 report)."""
     records = []
     cells = zip(report._all_cells(), report._all_placements(), strict=True)
     for (key, value, span), (_, placed) in cells:

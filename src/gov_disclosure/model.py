@@ -671,6 +671,12 @@ class ActiveDisclosure2019:
     fees: FeeItems = _t2_2019_row(FeeItems)
     procurement: Procurement = _t2_2019_row(Procurement)
 
+    @classmethod
+    def row_type(cls, key: str) -> type[Any]:
+        """The class of row ``key`` (``"licensing"`` -> ``ItemCounts``): DocumentsMade, ItemCounts,
+        FeeItems or Procurement, whose cells are its fields in ``FIELDS`` order."""
+        return type(getattr(_EMPTY_T2_2019, key))
+
     def cells(self) -> Iterator[tuple[str, CellValue, Span | None]]:
         for name in T2_2019_ROWS:
             row = getattr(self, name)
@@ -682,6 +688,9 @@ class ActiveDisclosure2019:
             row = getattr(self, name)
             for field, placed in zip(row.FIELDS, row.placed, strict=True):
                 yield f"t2.{name}.{field}", placed
+
+
+_EMPTY_T2_2019 = ActiveDisclosure2019()
 
 
 # ----------------------------------------------------------------------------- 表三

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import html
 import itertools
+from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Literal, NamedTuple
 
-from .formats.template import Row, Table
+from .formats.template import Label, Row, Table
 from .model import CellValue, Report, cell_text
 from .parsing.sections import SECTION_NAMES
 
@@ -107,26 +108,18 @@ def _table3(table: Table, values: dict[str, CellValue]) -> _Table:
         ),
         _header(*(column.label.text for column in columns[1:6])),
     ]
-    keys = table.row_keys
-    in_results = [row.key for row in table.rows if row.group is not None]
-    results_span = keys.index(in_results[-1]) - keys.index(in_results[0]) + 1
-    started: set[str] = set()
+    in_groups = [row.group for row in table.rows if row.group is not None]
+    spans = Counter(in_groups)
+    spans[results] = len(in_groups)  # 三、本年度办理结果 spans every row under it or its groups
+    started: set[Label] = set()
     for row in table.rows:
+        groups = () if row.group is None else (results,) if row.group == results else (results, row.group)
         head: list[_Cell] = []
-        if row.group is None:
-            head.append(_Label(row.label.text, colspan=3))
-        else:
-            if results.text not in started:
-                started.add(results.text)
-                head.append(_Label(results.text, rowspan=results_span))
-            if row.group == results:
-                head.append(_Label(row.label.text, colspan=2))
-            else:
-                if row.group.text not in started:
-                    started.add(row.group.text)
-                    span = sum(other.group == row.group for other in table.rows)
-                    head.append(_Label(row.group.text, rowspan=span))
-                head.append(_Label(row.label.text))
+        for group in groups:  # a group's cell stands in its first row only
+            if group not in started:
+                started.add(group)
+                head.append(_Label(group.text, rowspan=spans[group]))
+        head.append(_Label(row.label.text, colspan=3 - len(groups)))  # three label columns
         rows.append((*head, *_numbers(table, row, values)))
     return _Table(table.section, table.name, tuple(rows))
 

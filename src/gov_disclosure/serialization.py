@@ -514,8 +514,9 @@ def records_csv(report: Report) -> str:
 
 
 def cells_csv(report: Report) -> str:
-    """``key,value,placed_by`` CSV of the 200 cells, in the order of ``CELL_KEYS``: the value
-    and how it was placed (``PLACEMENTS``), both empty where no number was read."""
+    """``key,value,placed_by`` CSV of the report's cells (``cells()``: the 200 of ``CELL_KEYS`` for
+    a 2021 report), in that order: the value and how it was placed (``PLACEMENTS``), both empty
+    where no number was read."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(("key", "value", "placed_by"))

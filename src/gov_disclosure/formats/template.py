@@ -129,7 +129,8 @@ class Format:
 
     name: str
     document: str
-    grammar_file: str
+    # Its grammar: its own file, then what every format shares; joined into one text.
+    grammar_files: tuple[str, ...]
     sections: tuple[Label, ...]
     tables: tuple[Table, ...]
     identities: tuple[Identity, ...]
@@ -192,13 +193,3 @@ class Format:
             if seen.text != label.text or seen.aliases != label.aliases:
                 raise ValueError(f"{label.terminal} is {seen.text!r} and {label.text!r}")
         return found
-
-    def row_name(self, table: str, row: str) -> str:
-        return self.table(table).row(row).label.name
-
-    def column_name(self, table: str, column: str) -> str:
-        for row in self.table(table).rows:
-            for col in row.columns:
-                if col.key == column:
-                    return col.label.name
-        raise KeyError(column)

@@ -252,7 +252,7 @@ def outcome_rows(table: Table) -> tuple[str, ...]:
 FORMAT_2021 = Format(
     name="2021",
     document="国办公开办函〔2021〕30号",
-    grammar_file="report_2021.lark",
+    grammar_files=("report_2021.lark", "report_tables.lark"),
     sections=SECTIONS,
     tables=(TABLE_2, TABLE_3, TABLE_4),
     identities=(*t3_identities(outcome_rows(TABLE_3)), T4_IDENTITY),

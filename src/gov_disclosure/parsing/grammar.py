@@ -1,4 +1,5 @@
-"""Loading a format's grammar (``grammars/report_2021.lark``) and widening its labels into tolerant terminals.
+"""Loading a format's grammar (``grammars/report_2021.lark`` joined with
+``grammars/report_tables.lark``) and widening its labels into tolerant terminals.
 
 The grammar keeps every label as the literal the format prints. ``widened_grammar`` rewrites
 each literal into a regex that also accepts what real reports print instead: cell separators
@@ -168,8 +169,9 @@ def _grammar_text(format_name: str = DEFAULT_FORMAT) -> str:
 
     from ..formats import format_named
 
-    grammar_file = format_named(format_name).grammar_file
-    return (files(GRAMMAR_PACKAGE) / "grammars" / grammar_file).read_text(encoding="utf-8")
+    folder = files(GRAMMAR_PACKAGE) / "grammars"
+    parts = format_named(format_name).grammar_files
+    return "\n".join((folder / part).read_text(encoding="utf-8") for part in parts)
 
 
 # How the table parser is built (besides the grammar and the lexer); the cache key covers it.

@@ -588,9 +588,6 @@ def _kept_by_identity(key: str, values: Sequence[CellValue], template: Format = 
     return False
 
 
-_EMPTY_T2_2019 = ActiveDisclosure2019()
-
-
 class _Assembler:
     """Collects diagnostics while the three tables are assembled."""
 
@@ -971,7 +968,7 @@ class _Assembler:
             values, spans, placed = self.read_row(
                 runs[spec.key], keys, self.placement("t2", spec.key), decimal_keys=decimal_keys
             )
-            cls = type(getattr(_EMPTY_T2_2019, spec.key))  # the row's class: DocumentsMade, ItemCounts, …
+            cls = ActiveDisclosure2019.row_type(spec.key)
             names = [str(column.key) for column in spec.columns]
             built[spec.key] = cls(**dict(zip(names, values, strict=True)), spans=spans, placed=placed)
         return ActiveDisclosure2019(**built)

@@ -48,7 +48,6 @@ from ..render import _table_rows
 
 __all__ = ["PAGE_NUMBER_LINE", "Insert", "Layout", "layouts", "rendered_reports", "reports", "write"]
 
-_OUTCOME_ROWS = FORMAT_2021.identity("T3_TOTAL_ROW").left
 _FULL_WIDTH = {str(d): chr(0xFF10 + d) for d in range(10)}
 _HALF_PUNCTUATION = str.maketrans("（）：，", "():,")
 
@@ -94,8 +93,9 @@ def _consistent_cells(draw: st.DrawFn, template: Format = FORMAT_2021) -> dict[s
 def _table2_2019(values: dict[str, Any]) -> ActiveDisclosure2019:
     rows: dict[str, Any] = {}
     for row in FORMAT_2019.table("t2").rows:
-        cls = type(getattr(ActiveDisclosure2019(), row.key))
-        rows[row.key] = cls(*(values.get(key) for key in row.cell_keys("t2")))
+        rows[row.key] = ActiveDisclosure2019.row_type(row.key)(
+            *(values.get(key) for key in row.cell_keys("t2"))
+        )
     return ActiveDisclosure2019(**rows)
 
 

@@ -19,10 +19,6 @@ from ..model import (
 from .findings import COLUMN_ZH, ROW_ZH, Finding
 from .rules import T3_IDENTITY, T3_TOTAL_COL, T3_TOTAL_ROW, T4_SUM, Rule
 
-# The 21 outcome rows (一)…(六) of the 2021 format whose sum is (七)总计.
-OUTCOME_ROWS = FORMAT_2021.identity("T3_TOTAL_ROW").left
-APPLICANT_COLUMNS = FORMAT_2021.identity("T3_TOTAL_COL").left
-
 
 def total(values: Sequence[Count]) -> int | None:
     """The sum, or None when a value is missing."""

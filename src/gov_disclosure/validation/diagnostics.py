@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from ..diagnostic_codes import DiagnosticCode
 from ..model import Diagnostic, Report, Span
-from .findings import ROW_ZH, Finding, place_en, place_zh
+from .findings import ROW_ZH, Finding, FindingSeverity, place_en, place_zh
 from .rules import FINDING_FOR_CODE, KEPT_BY_IDENTITY
 
 __all__ = ["check_diagnostics", "not_a_report", "placed_by_sums"]
@@ -87,16 +87,19 @@ def _split(key: str | None) -> tuple[str | None, str | None, str | None]:
 def not_a_report(report: Report) -> Finding | None:
     """The one finding for a document that is not an annual report: nothing else is checked
     (nine missing sections and tables would be charged to an agency that wrote no report)."""
-    found = _of(report, DiagnosticCode.NOT_A_REPORT)
+    return _once(
+        report, DiagnosticCode.NOT_A_REPORT, "error", "不是政府信息公开工作年度报告", "not an annual report"
+    )
+
+
+def _once(
+    report: Report, code: DiagnosticCode, severity: FindingSeverity, zh: str, en: str
+) -> Finding | None:
+    """One finding for a code the parser notes at most once per report, at its place."""
+    found = _of(report, code)
     if not found:
         return None
-    return Finding(
-        FINDING_FOR_CODE[DiagnosticCode.NOT_A_REPORT].id,
-        "error",
-        "不是政府信息公开工作年度报告",
-        "not an annual report",
-        span=found[0].span,
-    )
+    return Finding(FINDING_FOR_CODE[code].id, severity, zh, en, span=found[0].span)
 
 
 def check_diagnostics(report: Report) -> Iterator[Finding]:
@@ -111,15 +114,15 @@ def check_diagnostics(report: Report) -> Iterator[Finding]:
 
 
 def _several_reports(report: Report) -> Iterator[Finding]:
-    found = _of(report, DiagnosticCode.SEVERAL_REPORTS)
-    if found:
-        yield Finding(
-            FINDING_FOR_CODE[DiagnosticCode.SEVERAL_REPORTS].id,
-            "warning",
-            "文件中含有不止一份年度报告，只读取并核对了第一份；其余各份请分开后分别核对",
-            "the file holds more than one report; only the first was read and checked",
-            span=found[0].span,
-        )
+    finding = _once(
+        report,
+        DiagnosticCode.SEVERAL_REPORTS,
+        "warning",
+        "文件中含有不止一份年度报告，只读取并核对了第一份；其余各份请分开后分别核对",
+        "the file holds more than one report; only the first was read and checked",
+    )
+    if finding is not None:
+        yield finding
 
 
 def _extra_tables(report: Report) -> Iterator[Finding]:
