@@ -104,14 +104,23 @@ NOT_PROCESSED = Label("（五）不予处理", "G_NOT_PROCESSED")
 OTHER = Label("（六）其他处理", "G_OTHER")
 
 
-def t3_row(key: str, text: str, terminal: str, group: Label | None = None, short: str | None = None) -> Row:
-    return Row(key, Label(text, terminal, short=short), T3_COLUMNS, group)
+def t3_row(
+    key: str,
+    text: str,
+    terminal: str,
+    group: Label | None = None,
+    short: str | None = None,
+    aliases: tuple[str, ...] = (),
+) -> Row:
+    return Row(key, Label(text, terminal, aliases=aliases, short=short), T3_COLUMNS, group)
 
 
-def _in(group: Label, key: str, text: str, terminal: str, short: str | None = None) -> Row:
+def _in(
+    group: Label, key: str, text: str, terminal: str, short: str | None = None, aliases: tuple[str, ...] = ()
+) -> Row:
     # A numbered row is named with its group in findings: （三）1.属于国家秘密.
     enumerator = group.text[: group.text.index("）") + 1]
-    return t3_row(key, text, terminal, group, short or enumerator + text)
+    return t3_row(key, text, terminal, group, short or enumerator + text, aliases)
 
 
 T3_INTAKE = (
@@ -143,7 +152,14 @@ T3_DENIED_TO_NOT_PROCESSED = (
     _in(NOT_PROCESSED, "not_processed_petition", "1.信访举报投诉类申请", "L_NOT_PROCESSED_PETITION"),
     _in(NOT_PROCESSED, "not_processed_duplicate", "2.重复申请", "L_NOT_PROCESSED_DUPLICATE"),
     _in(NOT_PROCESSED, "not_processed_publication", "3.要求提供公开出版物", "L_NOT_PROCESSED_PUBLICATION"),
-    _in(NOT_PROCESSED, "not_processed_massive_repeat", "4.无正当理由大量反复申请", "L_NOT_PROCESSED_MASSIVE"),
+    _in(
+        NOT_PROCESSED,
+        "not_processed_massive_repeat",
+        "4.无正当理由大量反复申请",
+        "L_NOT_PROCESSED_MASSIVE",
+        # 反覆 is the other spelling of 反复, and what converters back from traditional print.
+        aliases=("4.无正当理由大量反覆申请",),
+    ),
     _in(
         NOT_PROCESSED,
         "not_processed_confirm_info",

@@ -93,8 +93,8 @@ def _body_pattern(body: str, *, truncatable: bool, year_after_benian: bool) -> s
     return head + tail
 
 
-def label_pattern(name: str, literal: str) -> str:
-    """The tolerant regex for one label literal of the grammar."""
+def label_pattern(name: str, literal: str, *, whole: bool = False) -> str:
+    """The tolerant regex for one label literal of the grammar; ``whole``: never cut short."""
     text = normalize(literal)
     kind = name[:2]
     match = _ENUMERATOR.match(text)
@@ -103,7 +103,7 @@ def label_pattern(name: str, literal: str) -> str:
     if match:
         body = text[match.end() :]
         enumerator = _enumerator_pattern(match, arabic_too=kind == "S_")
-    body_regex = _body_pattern(body, truncatable=kind == "L_", year_after_benian=kind == "H_")
+    body_regex = _body_pattern(body, truncatable=kind == "L_" and not whole, year_after_benian=kind == "H_")
     if not enumerator:
         return body_regex
     significant = sum(c not in _PUNCTUATION for c in body)
@@ -140,7 +140,12 @@ def _literal_labels(format_name: str) -> tuple[tuple[str, str], ...]:
 
 def _label_regex(name: str, literal: str, format_name: str) -> str:
     """The tolerant regex of a label terminal: its literal and its aliases, widened."""
-    patterns = [label_pattern(name, lit) for lit in (literal, *label_aliases(format_name).get(name, ()))]
+    spellings = (literal, *label_aliases(format_name).get(name, ()))
+    patterns = [label_pattern(name, text) for text in spellings]
+    if len(spellings) > 1 and name.startswith("L_"):
+        # Alternatives are tried in order: a spelling cut short ('…大量反' of 反复) must not win
+        # over another spelling printed whole ('…大量反覆申请'), so every whole one comes first.
+        patterns = [label_pattern(name, text, whole=True) for text in spellings] + patterns
     return patterns[0] if len(patterns) == 1 else "(?:" + "|".join(patterns) + ")"
 
 

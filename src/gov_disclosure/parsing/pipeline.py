@@ -507,8 +507,8 @@ def _looks_cut(clean: str, lines: _Lines) -> Diagnostic | None:
     return Diagnostic(
         DiagnosticCode.INPUT_CUT,
         "info",
-        f"the text ends mid-sentence ({body[-12:]!r}): it may have been cut short, so what "
-        "should come after is not known to be missing",
+        f"the text ends mid-sentence ({lines.text[max(0, end - 12) : end]!r}, as printed): it may "
+        "have been cut short, so what should come after is not known to be missing",
         lines.span(end, end),
     )
 

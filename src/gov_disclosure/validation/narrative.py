@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 import attrs
 
 from ..model import Report
+from ..parsing.noise import normalize
 from .findings import Finding
 from .rules import SEC6_FEE, TEXT_TABLE_MISMATCH
 
@@ -76,7 +77,7 @@ _CLAIMS = (
         "结转下年度数",
         "carried forward",
         re.compile(
-            rf"(?:结转|顺延)(?:至|到)?下一?年度(?:继续办理|办理|答复)?{_NEAR}{_N}{_UNIT}"
+            rf"(?:结转|顺延)(?:至|到)?下一?年度(?:继续办理|办理|答[复覆])?{_NEAR}{_N}{_UNIT}"
             rf"|{_N}{_UNIT}{_NEAR}(?:结转|顺延)(?:至|到)?下一?年度"
         ),
         _cell("t3.carried_forward.total"),
@@ -84,7 +85,7 @@ _CLAIMS = (
     _Claim(
         "办结（答复）数",
         "applications answered",
-        re.compile(rf"(?:办结|答复|办理完毕|已办理){_NEAR}{_N}{_UNIT}"),
+        re.compile(rf"(?:办结|答[复覆]|办理完毕|已办理){_NEAR}{_N}{_UNIT}"),
         _cell("t3.total_processed.total"),
     ),
     _Claim(
@@ -137,10 +138,14 @@ def check_narrative(report: Report) -> Iterator[Finding]:
     first = report.section(1)
     if first is None:
         return
-    # PDF text wraps sentences over lines: read the section as one line.
-    text = _LINE_BREAKS.sub("", first.text)
+    # PDF text wraps sentences over lines: read the section as one line. Claims are found in
+    # the normalised text (full-width digits, traditional characters), which has the same
+    # length, and quoted as printed.
+    printed = _LINE_BREAKS.sub("", first.text)
+    text = normalize(printed)
     for clause_match in _CLAUSE.finditer(text):
         clause = clause_match.group(0).strip()
+        shown = printed[clause_match.start() : clause_match.end()].strip()
         for claim in _CLAIMS:
             match = claim.pattern.search(clause)
             if not match:
@@ -155,8 +160,8 @@ def check_narrative(report: Report) -> Iterator[Finding]:
             yield Finding(
                 TEXT_TABLE_MISMATCH.id,
                 "warning",
-                f"总体情况称{claim.what_zh}为 {stated}，表格为 {table}：“{_shown(clause)}”",
-                f"section 1 states {stated} {claim.what_en}, the tables {table}: {_shown(clause)!r}",
+                f"总体情况称{claim.what_zh}为 {stated}，表格为 {table}：“{_shown(shown)}”",
+                f"section 1 states {stated} {claim.what_en}, the tables {table}: {_shown(shown)!r}",
                 section=1,
                 expected=table,
                 actual=stated,
@@ -172,7 +177,7 @@ def check_fee_statement(report: Report) -> Iterator[Finding]:
         return  # SECTION_MISSING says so, or the text was cut before it
     if report.year is not None and report.year < 2021:
         return  # information processing fees exist from 2021 (国办函〔2020〕109号)
-    if not _FEE_WORDS.search(six.text):
+    if not _FEE_WORDS.search(normalize(six.text)):
         yield Finding(
             SEC6_FEE.id,
             "warning",
