@@ -23,6 +23,7 @@ from gov_disclosure.parsing.noise import normalize
 from gov_disclosure.testing import strategies as gds
 
 from .corpus import CORPUS
+from .profiles import examples
 
 SOURCE = Path(gd.__file__).parent
 HAND_READ = Path(__file__).parent / "data" / "format_2019"
@@ -97,13 +98,13 @@ def _renders_and_parses_back(report: gd.Report, template: Format) -> None:
     assert not [f for f in report.validate().findings if f.severity == "error"]
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=examples(15), deadline=None)
 @given(gds.reports(format="2021"))
 def test_generated_2021_reports_render_and_parse_back(report: gd.Report) -> None:
     _renders_and_parses_back(report, FORMATS["2021"])
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=examples(15), deadline=None)
 @given(gds.reports(format="2019"))
 def test_generated_2019_reports_render_and_parse_back(report: gd.Report) -> None:
     _renders_and_parses_back(report, FORMATS["2019"])

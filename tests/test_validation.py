@@ -16,6 +16,7 @@ from gov_disclosure.validation import RULES, Finding, Validation
 from gov_disclosure.validation.__main__ import rule_table
 
 from .layouts import consistent_cells, render, report_from_cells
+from .profiles import examples
 
 VALUES = consistent_cells(random.Random(7))
 TEXT = render(VALUES)
@@ -534,7 +535,7 @@ def test_every_rule_is_documented_in_the_readme() -> None:
 _T34_KEYS = [k for k in gd.CELL_KEYS if k.startswith(("t3.", "t4."))]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.integers(0, 2**32), st.sampled_from(_T34_KEYS), st.integers(1, 50), st.booleans())
 def test_changing_any_cell_is_caught_at_that_cell(seed: int, key: str, delta: int, up: bool) -> None:
     values = consistent_cells(random.Random(seed))
