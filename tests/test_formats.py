@@ -13,11 +13,13 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 
 import gov_disclosure as gd
 from gov_disclosure.formats import FORMATS, Format
+from gov_disclosure.model import T3_COLUMNS
 from gov_disclosure.parsing.grammar import mandated_labels, terminal_regex
 from gov_disclosure.parsing.noise import normalize
 from gov_disclosure.testing import strategies as gds
@@ -157,3 +159,14 @@ def test_a_2021_report_in_the_2019_format_is_outdated() -> None:
     )
     assert report.format == "2019" and report.year == 2022
     assert "FORMAT_OUTDATED" in {f.rule for f in report.validate().findings}
+
+
+@settings(max_examples=examples(15), deadline=None)
+@given(gds.reports(format="2019"), gds.reports(format="2021"))
+def test_cross_year_across_formats_compares_what_both_print(old: gd.Report, new: gd.Report) -> None:
+    previous, report = attrs.evolve(old, year=2020), attrs.evolve(new, year=2021)
+    findings = report.validate(previous).findings
+    assert not [f for f in findings if f.rule == "XY_T2_BALANCE"]  # 2019 has no 现行有效件数
+    then, now = previous.applications.carried_forward, report.applications.carried_over
+    differ = {c for c in T3_COLUMNS if getattr(then, c) != getattr(now, c)}
+    assert {f.column for f in findings if f.rule == "XY_CARRY"} == differ

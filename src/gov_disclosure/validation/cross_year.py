@@ -1,10 +1,11 @@
-"""This year's report against last year's: XY_YEAR, XY_CARRY, XY_T2_BALANCE."""
+"""This year's report against last year's: XY_YEAR, XY_CARRY, XY_T2_BALANCE. Across a 2020
+report in the 2019 format and a 2021 one, what both print: 表三's carry-over."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..formats import FORMAT_2021
+from ..formats import FORMAT_2019, FORMAT_2021
 from ..model import T3_COLUMNS, DocumentCounts, Report
 from .arithmetic import Equality, compare, incomplete
 from .findings import COLUMN_ZH, Finding
@@ -74,6 +75,8 @@ def _carry(report: Report, previous: Report) -> Iterator[Finding]:
 
 
 def _balance(report: Report, previous: Report) -> Iterator[Finding]:
+    if FORMAT_2019.name in (report.format, previous.format):
+        return  # the 2019 表二 counts documents made and published, not those in force
     table = FORMAT_2021.table("t2")
     for name in ("regulations", "normative_documents"):
         label = table.row(name).label.text
