@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
+from gov_disclosure.formats import FORMAT_2021
 from gov_disclosure.model import CELL_KEYS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, CellValue, Report
 from gov_disclosure.testing.strategies import PAGE_NUMBER_LINE, Layout, report_of
 
@@ -114,7 +115,7 @@ def consistent_cells(rng: random.Random) -> dict[str, int | Decimal]:
     for key in ("licensing", "punishment", "coercion"):
         values[f"t2.{key}"] = rng.randrange(0, 2000)
     values["t2.fees_10k_yuan"] = Decimal(rng.randrange(0, 100_000)) / 100
-    outcome_rows = T3_ROWS[2:23]
+    outcome_rows = FORMAT_2021.identity("T3_TOTAL_ROW").left
     for column in T3_COLUMNS[:6]:
         for row in outcome_rows:
             values[f"t3.{row}.{column}"] = rng.choice((0, 0, 0, 1, 2, 5))

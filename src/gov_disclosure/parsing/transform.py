@@ -379,7 +379,7 @@ def _build(
 EMPTY = "EMPTY"  # the type of a Cell that a delimited layout shows empty
 _MOST_PRINTED = 200  # a diagnostic keeps the text it is about up to this long (else quotes it)
 _DELIMITER = re.compile(r"[\t|]")
-_NUMBER_OR_MARK = re.compile(r"[0-9][0-9,.]*|/|-{1,2}|—{1,2}|–|无")
+_NUMBER_OR_MARK = re.compile(r"[+-]?[0-9][0-9,.]*|/|-{1,2}|—{1,2}|–|无")
 
 
 def _slots(text: str, label_end: int) -> tuple[list[tuple[int, int]], str] | None:

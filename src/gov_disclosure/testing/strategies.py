@@ -20,6 +20,7 @@ between separators (tab, space, line break, ``|``) reads exactly the report's ce
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from decimal import Decimal
@@ -217,19 +218,31 @@ class Layout:
 
 
 # The rows of the three tables as ``write`` prints them, and how many labels lead each row.
-_ROWS: tuple[tuple[str, int], ...] = tuple(
-    (kind, len(cells) if kind != "data" else sum(cell != "/" for cell in cells))
-    for kind, cells in _table_rows(Report())
-)
-_HEADINGS = [i for i, (kind, _) in enumerate(_ROWS) if kind == "heading"]
-_LABELLED_ROWS = [i for i, (kind, labels) in enumerate(_ROWS) if kind == "data" and labels]
-_ROWS_AT: dict[Place, list[int]] = {
-    "line": list(range(len(_ROWS) + 1)),
-    "before_label": [i for i in _LABELLED_ROWS if i < _HEADINGS[1]],  # 表二's labels have no enumerator
-    "after_label": _LABELLED_ROWS,
-    "after_cells": [i for i, (kind, _) in enumerate(_ROWS) if kind == "data"],
-}
-_TABLE_ENDS = [*_HEADINGS[1:], len(_ROWS)]
+_RowShape = tuple[tuple[str, int], ...]
+
+
+@functools.cache
+def _row_shapes(format_name: str) -> tuple[_RowShape, dict[Place, list[int]], list[int]]:
+    """A format's rows as plain text prints them ((kind, how many label cells) each), the rows
+    each kind of insert may go to, and where each table ends."""
+    rows = tuple(
+        (kind, len(cells) if kind != "data" else sum(cell != "/" for cell in cells))
+        for kind, cells in _table_rows(Report(format="2019" if format_name == "2019" else "2021"))
+    )
+    headings = [i for i, (kind, _) in enumerate(rows) if kind == "heading"]
+    labelled = [i for i, (kind, labels) in enumerate(rows) if kind == "data" and labels]
+    rows_at: dict[Place, list[int]] = {
+        "line": list(range(len(rows) + 1)),
+        "before_label": [i for i in labelled if i < headings[1]],  # 表二's labels have no enumerator
+        "after_label": labelled,
+        "after_cells": [i for i, (kind, _) in enumerate(rows) if kind == "data"],
+    }
+    return rows, rows_at, [*headings[1:], len(rows)]
+
+
+# Layouts are drawn on the 2021 rows; a report of another format keeps the inserts that fall on
+# a row of the same kind in its own rows (``_plain``).
+_, _ROWS_AT, _TABLE_ENDS = _row_shapes("2021")
 
 # Digits that belong to text, by where they stand; {n} is a small number, {y} a year.
 _TEXT_DIGITS: dict[Place, tuple[str, ...]] = {
@@ -366,15 +379,18 @@ def write(report: Report, layout: Layout = Layout()) -> str:
 
 
 def _plain(report: Report, layout: Layout) -> str:
+    shapes, rows_at, _ = _row_shapes(report.template.name)
     inserts: dict[tuple[str, int], list[str]] = {}
     for insert in (*layout.text_digits, *layout.prose_notes):
         # A page number on one line with the rest would be a number standing alone.
-        if not (layout.one_line and insert.place == "line" and PAGE_NUMBER_LINE.fullmatch(insert.text)):
+        if layout.one_line and insert.place == "line" and PAGE_NUMBER_LINE.fullmatch(insert.text):
+            continue
+        if insert.row in rows_at[insert.place]:
             inserts.setdefault((insert.place, insert.row), []).append(insert.text)
     year = report.year if report.year is not None else 2024
     out = [report.title or "政府信息公开工作年度报告", SECTION_NAMES[1], _section(report, 1)]
     rows = list(_table_rows(report))
-    for index, ((kind, cells), (_, labels)) in enumerate(zip(rows, _ROWS, strict=True)):
+    for index, ((kind, cells), (_, labels)) in enumerate(zip(rows, shapes, strict=True)):
         out += inserts.get(("line", index), [])
         if kind == "heading":
             heading = cells[0]
@@ -431,7 +447,12 @@ def _section(report: Report, number: int) -> str:
 
 
 @st.composite
-def rendered_reports(draw: st.DrawFn, *, consistent: bool = True) -> tuple[Report, str]:
-    """(report, its text in a random layout)."""
-    report = draw(reports(consistent=consistent))
+def rendered_reports(
+    draw: st.DrawFn,
+    *,
+    consistent: bool = True,
+    format: str = "2021",
+) -> tuple[Report, str]:
+    """(report in ``format``, its text in a random layout)."""
+    report = draw(reports(consistent=consistent, format=format))
     return report, write(report, draw(layouts()))
