@@ -116,7 +116,7 @@ def time_validate(data: bytes, repeat: int) -> list[float]:
     return times
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 - reads its options and prints its table in one place
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--repeat", type=int, default=30, help="parses of each file (default 30)")
     parser.add_argument("--runs", type=int, default=5, help="fresh subprocesses for import/build (default 5)")

@@ -29,7 +29,7 @@ import pytest
 
 import gov_disclosure as gd
 from gov_disclosure.model import T3_COLUMNS, T4_COLUMNS
-from gov_disclosure.parsing.pipeline import _BLOCK, _Lines
+from gov_disclosure.parsing.positions import BLOCK, Lines
 
 DATA = Path(__file__).parent / "data" / "hostile"
 CASES = sorted(p for p in DATA.glob("*") if p.is_file() and not p.name.endswith(".expected.json"))
@@ -142,9 +142,9 @@ def test_line_and_column_of_any_offset(seed: int) -> None:
     # Spans count lines within one block of the text (a list of every line start of 16 MiB of
     # line breaks took hundreds of MB); checked against counting from the start.
     rng = random.Random(seed)
-    for length in (0, 1, _BLOCK - 1, _BLOCK, _BLOCK + 1, 3 * _BLOCK + 7):
+    for length in (0, 1, BLOCK - 1, BLOCK, BLOCK + 1, 3 * BLOCK + 7):
         text = "".join(rng.choice("ab\n") for _ in range(length)) if seed else "x" * length
-        lines = _Lines(text)
+        lines = Lines(text)
         for offset in [0, length, *(rng.randrange(length + 1) for _ in range(50))]:
             line = text.count("\n", 0, offset) + 1
             column = offset - (text.rfind("\n", 0, offset) + 1) + 1

@@ -21,8 +21,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import gov_disclosure as gd
-from gov_disclosure.formats import FORMATS
-from gov_disclosure.parsing import grammar, noise, pipeline, sections, transform
+from gov_disclosure.formats import FORMATS, detect
+from gov_disclosure.parsing import (
+    cells,
+    delimited,
+    grammar,
+    labels,
+    noise,
+    pipeline,
+    regions,
+    sections,
+    transform,
+)
 from gov_disclosure.parsing.traditional import OPENCC_VERSION, TRADITIONAL_TO_SIMPLIFIED
 from gov_disclosure.sources.html import decode_page
 from gov_disclosure.testing import strategies as gds
@@ -231,7 +241,7 @@ def _template_words() -> set[str]:
 
 def _normalised_text_patterns() -> Iterator[tuple[str, re.Pattern[str]]]:
     """The module-level patterns of the modules that search normalised text."""
-    for module in (pipeline, sections, noise, transform, grammar):
+    for module in (pipeline, regions, sections, noise, transform, cells, labels, delimited, grammar, detect):
         for name, value in vars(module).items():
             if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
                 yield f"{module.__name__}.{name}", value

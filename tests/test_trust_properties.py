@@ -33,9 +33,11 @@ PROPERTY = settings(deadline=None)
 
 
 def text_layouts(**knobs: st.SearchStrategy[Any]) -> st.SearchStrategy[Layout]:
-    """``gds.layouts()`` as plain text (every knob applies), with ``knobs`` drawn as given."""
+    """``gds.layouts()`` as plain text (every knob applies), with ``knobs`` drawn as given. An
+    amount printed with its unit (``money_units``) is a cell by its column, not by standing
+    alone: it is left off here, and ``tests/test_formats.py`` holds it to its own rule."""
     return st.tuples(gds.layouts(), st.fixed_dictionaries(knobs)).map(
-        lambda drawn: attrs.evolve(drawn[0], html=False, **drawn[1])
+        lambda drawn: attrs.evolve(drawn[0], html=False, money_units=False, **drawn[1])
     )
 
 

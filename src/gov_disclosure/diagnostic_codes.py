@@ -59,6 +59,11 @@ class DiagnosticCode(enum.StrEnum):
     """info. A piece of a label of the format, left over where PDF text broke a header or row
     label into pieces ('商业企' of 商业企业); it is layout, not unexpected text."""
 
+    UNIT_IN_CELL = "unit-in-cell"
+    """info. An amount printed with its unit inside its cell ('75394432.52元', the 2019
+    procurement amount); the amount is read as printed and the diagnostic names the unit. A
+    unit on a count, or one the column's own unit contradicts, is text (``glued-digits``)."""
+
     UNEXPECTED_TEXT = "unexpected-text"
     """warning. Text inside a table that is not a label of the format was skipped."""
 
@@ -165,6 +170,7 @@ _SEVERITY: dict[DiagnosticCode, Severity] = {
     DiagnosticCode.NOT_A_REPORT: "error",
     DiagnosticCode.JUNK: "info",
     DiagnosticCode.LABEL_FRAGMENT: "info",
+    DiagnosticCode.UNIT_IN_CELL: "info",
     DiagnosticCode.PROSE_BLANKED: "info",
     DiagnosticCode.UNEXPECTED_TEXT: "warning",
     DiagnosticCode.GLUED_DIGITS: "warning",

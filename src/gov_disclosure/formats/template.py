@@ -41,8 +41,10 @@ class Column:
     abbreviation: str = ""
     # A change from last year (2019 本年增/减): printed with a sign, never CELL_NEGATIVE.
     signed: bool = False
-    # An amount of money (the 2021 fee, 2019 procurement): a decimal, not a count.
+    # An amount of money (the 2021 fee, 2019 procurement): a decimal, not a count; ``unit``:
+    # the unit the template prints for it (万元), ``None`` where it names none.
     money: bool = False
+    unit: str | None = None
 
 
 @attrs.frozen
@@ -170,6 +172,21 @@ class Format:
     def money_cells(self) -> frozenset[str]:
         """The cell keys that hold an amount of money (a decimal), not a count."""
         return self._cells_where("money")
+
+    def money_rows(self) -> frozenset[str]:
+        """The keys of the rows with an amount of money, whose cells may print its unit."""
+        return frozenset(
+            row.key for table in self.tables for row in table.rows if any(c.money for c in row.columns)
+        )
+
+    def column(self, key: str) -> Column | None:
+        """The column of cell ``key`` (``"t2.fees_10k_yuan"``), or ``None``."""
+        for table in self.tables:
+            for row in table.rows:
+                for column in row.columns:
+                    if row.cell_key(table.key, column) == key:
+                        return column
+        return None
 
     def identity(self, rule: str) -> Identity:
         for identity in self.identities:

@@ -43,6 +43,7 @@ SECTIONS = (
 # ----------------------------------------------------------------------------- 表二
 
 CONTENT = Label("信息内容", "H_CONTENT")
+FEE_AMOUNT = Label("本年收费金额（单位：万元）", "H_FEE_AMOUNT")
 ITEM_1 = Label("第二十条第（一）项", "H_ITEM_1")
 ITEM_5 = Label("第二十条第（五）项", "H_ITEM_5")
 ITEM_6 = Label("第二十条第（六）项", "H_ITEM_6")
@@ -74,7 +75,15 @@ TABLE_2 = Table(
         Row(
             "fees_10k_yuan",
             Label("行政事业性收费", "L_FEES"),
-            (Column(None, Label("本年收费金额（单位：万元）", "H_FEE_AMOUNT"), "收费(万元)", money=True),),
+            (
+                Column(
+                    None,
+                    Label("本年收费金额（单位：万元）", "H_FEE_AMOUNT"),
+                    "收费(万元)",
+                    money=True,
+                    unit="万元",
+                ),
+            ),
             ITEM_8,
         ),
     ),

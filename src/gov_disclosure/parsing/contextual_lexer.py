@@ -58,7 +58,7 @@ def first_characters(pattern: str, flags: int = 0) -> frozenset[str] | None:
     except re.error:  # pragma: no cover - lark compiled the same pattern already
         return None
 
-    def first(items: Any) -> tuple[set[str] | None, bool]:  # noqa: PLR0911 - one return per regex op
+    def first(items: Any) -> tuple[set[str] | None, bool]:  # noqa: PLR0911, PLR0912 - one case per regex op
         """(first characters, whether ``items`` can match the empty string)."""
         chars: set[str] = set()
         for op, arg in items:

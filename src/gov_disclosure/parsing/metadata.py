@@ -13,7 +13,11 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
+from ..diagnostic_codes import DiagnosticCode
+from ..model import Diagnostic
+
 if TYPE_CHECKING:
+    from .positions import Lines
     from .sections import Heading
 
 __all__ = ["AgencyLevel", "agency_level", "agency_of", "report_title"]
@@ -270,3 +274,27 @@ def _region_level(text: str, *, whole: bool) -> AgencyLevel | None:
     if kind == "市" and any(u.endswith("市") and u not in _MUNICIPALITIES for u in units[:-1]):
         return "county"  # a 县级市 named under its prefecture-level city
     return _LEVEL_OF_UNIT[kind]
+
+
+def report_year(
+    title: str | None, clean: str, headings: list[Heading], lines: Lines
+) -> tuple[int | None, Diagnostic | None]:
+    """The report year: from the title, else the statistics period, else a sentence that names
+    the year's report, else (said in a diagnostic) the first year section 一 mentions."""
+    if title and (match := YEAR.search(title)):
+        return int(match.group(1)), None
+    for pattern in (STATISTICS_PERIOD, REPORT_YEAR):
+        if match := pattern.search(clean):
+            return int(match.group(1)), None
+    first = next((h for h in headings if h.number == 1), None)
+    if first is not None:
+        end = next((h.start for h in headings if h.number > 1), len(clean))
+        if match := YEAR.search(clean, first.end, end):
+            return int(match.group(1)), Diagnostic(
+                DiagnosticCode.YEAR_FROM_TEXT,
+                "info",
+                f"no title or statistics period gives the year; "
+                f"{match.group(1)} is the first year section 一 names",
+                lines.span(match.start(), match.end()),
+            )
+    return None, None

@@ -143,13 +143,13 @@ def _map_ranges(text: str, ranges: list[tuple[int, int]], mapping: Callable[[str
 # Where a sentence of prose starts at the latest: after a line break, a tab or '|' (cell
 # separators a sentence does not hold), spaces between two words (Chinese prose has none; it
 # has spaces only around numbers: '截至 12 月'), or after the last table item on its line: a number
-# standing alone (not one a unit or date character follows: '15 件', '12 月' are prose) or a
-# blank-cell mark. A sentence names its numbers with their units; a cell's number has none.
+# standing alone, signed or not (not one a unit or date character follows: '15 件', '12 月' are
+# prose) or a blank-cell mark. A sentence names its numbers with their units; a cell's number has none.
 _FULL_STOPS = re.compile("。++")
 _CELL_SEPARATOR = re.compile(r"[\t|]|(?<=[^ \t\n|0-9])[ ]++(?=[^ \t\n|0-9])")
 _TABLE_ITEM = re.compile(
     r"(?<![^ \t\n|])"
-    r"(?:[0-9][0-9,.]*+(?![0-9,.])(?! ?[年月日页号件次个项条人家%万元])|[/无]|[-—–]{1,2}+)"
+    r"(?:[+-]?+[0-9][0-9,.]*+(?![0-9,.])(?! ?[年月日页号件次个项条人家%万元])|[/无]|[-—–]{1,2}+)"
     r"(?![^ \t\n|])"
 )
 

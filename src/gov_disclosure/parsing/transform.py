@@ -25,17 +25,15 @@ its group's four results), and then it is placed ``kept_by_identity``. 表二 ha
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 from lark import Token, Transformer
 
 from ..diagnostic_codes import DiagnosticCode
-from ..formats import FORMAT_2021, Format, format_named
+from ..formats import FORMAT_2021, Format
 from ..model import (
     FEE_PLACES,
     MAX_DIGITS,  # longer digit runs are junk, never a cell
@@ -56,312 +54,31 @@ from ..model import (
     Severity,
     Span,
 )
-from .contextual_lexer import JUNK_TERMINALS, JunkRun
-from .grammar import DEFAULT_FORMAT, _grammar_text, mandated_labels, terminal_regex
+from .cells import (
+    EMPTY,
+    GLUED,
+    MONEY_UNITS,
+    MOST_PIECES,
+    NOISE_TYPES,
+    RUN,
+    SEPARATOR_RUN,
+    WITH_UNIT,
+    Cell,
+    RowRead,
+    expand,
+    noise_continues,
+    span_of,
+)
+from .delimited import delimited_line, delimited_rows
+from .grammar import mandated_labels, terminal_regex
 from .interleaved import place_runs
-from .noise import normalize, quoted
+from .labels import FRAGMENT_PIECES, in_order, is_label_fragment, row_terminals, squash
+from .noise import quoted
 
 # Diagnostics of one kind listed one by one; a megabyte of junk would otherwise make tens of
 # thousands of them. The rest are counted in one more.
 MAX_PER_CODE = 100
 T4_KEYS = tuple(f"t4.{g}.{c}" for g in T4_GROUPS for c in T4_COLUMNS)
-CELL_TYPES = frozenset({"NUMBER", "BLANK"})
-_CELL = re.compile(r"(?P<NUMBER>[+-]?[0-9][0-9,.]*)|(?P<BLANK>[^ \t\n|]+)")  # a sign only in 2019 表二 runs
-
-
-class Cell(NamedTuple):
-    """One table cell as printed: a number or a blank marker, and where it stands."""
-
-    type: str  # "NUMBER" or "BLANK", as the grammar's terminals
-    text: str
-    span: Span
-
-    def __str__(self) -> str:
-        return self.text
-
-
-class _Positions:
-    """Line and column of increasing offsets in ``text``, from a known starting point; each
-    step counts only the newlines since the last one, so a whole row costs linear time."""
-
-    def __init__(self, text: str, offset: int, line: int, column: int, *, base: int = 0) -> None:
-        self.text = text
-        self.offset = offset
-        self.line = line
-        self.line_start = offset - column + 1
-        self.base = base  # where ``text`` starts in the source
-
-    def line_at(self, offset: int) -> int:
-        text = self.text
-        newlines = text.count("\n", self.offset, offset)
-        if newlines:
-            self.line += newlines
-            self.line_start = text.rfind("\n", self.offset, offset) + 1
-        self.offset = offset
-        return self.line
-
-    def span(self, start: int, end: int) -> Span:
-        line = self.line_at(start)
-        column = start - self.line_start + 1
-        base = self.base
-        return Span(line, column, line, column + end - start, base + start, base + end)
-
-
-def _split_cells(text: str, start: int, end: int, positions: _Positions) -> list[Cell]:
-    """The cells of one run of cells (``text[start:end]``), each with its own position."""
-    # positions.span(), inlined: this loop makes a Span for every number a report prints.
-    line, line_start, previous, base = positions.line, positions.line_start, positions.offset, positions.base
-    cells = []
-    for match in _CELL.finditer(text, start, end):
-        offset, stop = match.span()
-        newlines = text.count("\n", previous, offset)
-        if newlines:
-            line += newlines
-            line_start = text.rfind("\n", previous, offset) + 1
-        previous = offset
-        column = offset - line_start + 1
-        span = Span(line, column, line, column + stop - offset, base + offset, base + stop)
-        cells.append(Cell(match.lastgroup or "NUMBER", match.group(0), span))
-    positions.line, positions.line_start, positions.offset = line, line_start, previous
-    return cells
-
-
-# No row of the format, nor a run of rows read by order, has more cells than this.
-_MOST_CELLS = 25 * 7
-_SEPARATOR_RUN = re.compile(r"[ \t\n|]+")
-
-
-def _cells_of_run(
-    text: str, start: int, end: int, count: int, positions: _Positions, out: list[Token | Cell]
-) -> None:
-    """The ``count`` cells of the run of cells ``text[start:end]``, appended to ``out``."""
-    if count > _MOST_CELLS:
-        # Too many to be any row: only their number matters, so they are not split
-        # (a megabyte of digits would otherwise become half a million objects).
-        first = _CELL.match(text, start, end)
-        first_end = first.end() if first else end
-        out += [Cell("NUMBER", text[start:first_end], positions.span(start, end))] * count
-        return
-    out += _split_cells(text, start, end, positions)
-
-
-# Junk pieces of one row split into objects; past this many the rest are only counted. No row
-# of the format has more than _MOST_CELLS cells, and a megabyte of junk would otherwise become
-# a million objects.
-_MOST_PIECES = 4 * _MOST_CELLS
-
-
-def _continues(previous_end: int, previous_line: int | None, start: int, line: int | None) -> bool:
-    """Whether noise starting at ``start`` continues noise that ended at ``previous_end``: at
-    most two characters on, on the same line. Such noise is one stretch, reported once."""
-    return start - previous_end <= 2 and line == previous_line
-
-
-class _RowItems:
-    """The items of one row, in order: its cells and noise, and its other tokens.
-
-    Noise pieces next to each other (at most two characters apart on one line, with no cell
-    between) become one token, as ``split`` would join them anyway. Past ``_MOST_PIECES``
-    cells and stretches of noise, the rest of the row's junk is only counted; a stretch is
-    counted as ``split`` groups noise, so the count is the same however the lexer cut the junk.
-    """
-
-    def __init__(self) -> None:
-        self.items: list[Token | Cell] = []
-        self.cells = 0
-        self.stretches = 0
-        self.last_noise = (-10, 0)  # end offset and line of the last noise piece
-        self.counting = False
-        self.counted_cells = 0  # cells only counted: the row cannot be read
-        self.counted_noise = 0  # stretches of noise only counted
-        self.noise: list[str] = []  # the pieces of the noise token being joined
-        self.noise_at = (0, 0, 0, 0, 0)  # its start, line, column, end and end column
-
-    def add(self, token: Token) -> None:
-        if isinstance(token, JunkRun):
-            text = token.source
-            positions = _Positions(text, token.start_pos or 0, token.line or 1, token.column or 1)
-            for name, start, end in token.pieces():
-                self._piece(name, text, start, end, positions)
-        elif token.type in JUNK_TERMINALS:
-            text = str(token)
-            positions = _Positions(text, 0, token.line or 1, token.column or 1, base=token.start_pos or 0)
-            self._piece(token.type, text, 0, len(text), positions)
-        else:
-            self._flush_noise()
-            self.items.append(token)
-
-    def _piece(self, name: str, text: str, start: int, end: int, positions: _Positions) -> None:
-        """One junk token (or piece of a ``JunkRun``): ``text[start:end]``."""
-        if name in NOISE_TYPES:
-            self._noise(text, start, end, positions)
-            return
-        self._flush_noise()
-        cells = 1 + len(_SEPARATOR_RUN.findall(text, start, end)) if name == "CELLS" else 1
-        self.counting = self.counting or self.cells + cells + self.stretches > _MOST_PIECES
-        self.cells += cells
-        if self.counting:
-            self.counted_cells += cells
-        elif name == "CELLS":
-            _cells_of_run(text, start, end, cells, positions, self.items)
-        else:
-            self.items.append(Cell(name, text[start:end], positions.span(start, end)))
-
-    def _noise(self, text: str, start: int, end: int, positions: _Positions) -> None:
-        line = positions.line_at(start)
-        base = positions.base
-        continues = _continues(*self.last_noise, base + start, line)
-        self.last_noise = (base + end, line)
-        if not continues:  # a new stretch, as split() sees it
-            self.stretches += 1
-            self.counting = self.counting or self.cells + self.stretches > _MOST_PIECES
-            if self.counting:
-                self.counted_noise += 1
-        if self.counting:
-            return
-        column = start - positions.line_start + 1
-        end_column = column + end - start
-        if self.noise and continues:  # the pending noise ended with the last noise piece
-            self.noise_at = (*self.noise_at[:3], base + end, end_column)
-        else:
-            self._flush_noise()
-            self.noise_at = (base + start, line, column, base + end, end_column)
-        self.noise.append(text[start:end])
-
-    def _flush_noise(self) -> None:
-        if self.noise:
-            start, line, column, end, end_column = self.noise_at
-            self.items.append(Token("NOISE", "".join(self.noise), start, line, column, line, end_column, end))
-            self.noise = []
-
-    def done(self) -> tuple[Token | Cell, ...]:
-        self._flush_noise()
-        return tuple(_unglued(self.items))
-
-
-# Text that ends right before a number which is then text itself: '第 3 页', 'Page 3', 'No. 3'.
-_TEXT_BEFORE_NUMBER = re.compile(r"(?:第|共|注|表|附件|(?i:page|p\.|no\.?))$")
-# Text that starts right after a number which is then text itself: '2023 年', '3 页', '5 号'.
-_TEXT_AFTER_NUMBER = re.compile(r"^[年月日页号]")
-GLUED = "GLUED"  # the token type of a number that is part of text
-
-
-def _glued_before(cell: Cell, before: Token | Cell | None) -> bool:
-    """Whether text before ``cell`` makes it part of that text: touching it ('注1', '（2023',
-    '(2'), or naming it across a space ('第 3', 'Page 3')."""
-    if not (isinstance(before, Token) and before.type in NOISE_TYPES):
-        return False
-    gap = cell.span.start - (before.end_pos or 0)
-    return gap == 0 or (
-        gap <= 2 and before.end_line == cell.span.line and bool(_TEXT_BEFORE_NUMBER.search(before))
-    )
-
-
-def _glued_after(cell: Cell, after: Token | Cell | None) -> bool:
-    """Whether text after ``cell`` makes it part of that text: touching it ('5万元', '2023年）'),
-    or naming it across a space ('3 页', '2023 年')."""
-    if not (isinstance(after, Token) and after.type in NOISE_TYPES and after.type != "ITEM_NO"):
-        return False
-    gap = (after.start_pos or 0) - cell.span.end
-    return gap == 0 or (
-        gap <= 2 and after.line == cell.span.end_line and bool(_TEXT_AFTER_NUMBER.match(after))
-    )
-
-
-RUN = "RUN"  # the type of a Cell whose digits ran into the next row's enumerator
-
-
-def _run_into_enumerator(cell: Cell, after: Token | Cell | None) -> bool:
-    """Whether the digits of ``cell`` ran into the enumerator of the next row's label
-    ('40000042.其他': the '2' of '2.其他' is among them; the caller checks that the mark ends
-    the row, so a label follows it). Such a number is a cell of its row,
-    for the row's count, but not a value: the row is in doubt."""
-    return (
-        cell.text.isdigit()
-        and isinstance(after, Token)
-        and after.type == "NOISE"
-        and str(after) in (".", "、")
-        and after.start_pos == cell.span.end
-    )
-
-
-def _unglued(items: list[Token | Cell]) -> list[Token | Cell]:
-    """``items`` with each number that is part of the text beside it made a ``GLUED`` token,
-    which ``split`` reports with that text (never a cell)."""
-    out = list(items)
-    dropped: set[int] = set()
-    for i, item in enumerate(items):
-        if isinstance(item, Cell) and item.type == "NUMBER":
-            before = items[i - 1] if i else None
-            after = items[i + 1] if i + 1 < len(items) else None
-            # A cell stands alone between separators; a number touching text is part of it.
-            # One that runs into the next label's enumerator is a cell in doubt, unless text
-            # before it already makes it text ('No.101.行政…').
-            glued_before = _glued_before(item, before)
-            last = i + 2 == len(items)  # the mark is the row's last item: a label follows it
-            if not glued_before and last and _run_into_enumerator(item, after):
-                out[i] = item._replace(type=RUN)
-                dropped.add(i + 1)  # the enumerator's mark: said with the run, not as text
-            elif glued_before or _glued_after(item, after):
-                s = item.span
-                out[i] = Token(GLUED, item.text, s.start, s.line, s.column, s.end_line, s.end_column, s.end)
-    return [item for i, item in enumerate(out) if i not in dropped] if dropped else out
-
-
-def _expand(tokens: Sequence[Token]) -> tuple[tuple[Token | Cell, ...], int, int]:
-    """A row's tokens as cells and noise, and how many stretches of noise and how many cells
-    were only counted."""
-    row = _RowItems()
-    for token in tokens:
-        row.add(token)
-    return row.done(), row.counted_noise, row.counted_cells
-
-
-NOISE_TYPES = frozenset({"NOISE", "ITEM_NO", "GLUED"})
-
-
-def span_of(token: Token) -> Span:
-    return Span(
-        line=token.line or 0,
-        column=token.column or 0,
-        end_line=token.end_line or 0,
-        end_column=token.end_column or 0,
-        start=token.start_pos or 0,
-        end=token.end_pos or 0,
-    )
-
-
-@functools.cache
-def row_terminals(format_name: str = DEFAULT_FORMAT) -> dict[str, str]:
-    """Row rule name (a cell-key row) -> its label terminal, read from the grammar."""
-    rows = re.findall(r"^([a-z0-9_]+): _row[234]\{([LGSH]_[A-Z0-9_]+)\}", _grammar_text(format_name), re.M)
-    return dict(rows)
-
-
-_PUNCT = re.compile(r"[()（）、,，.．:：;；“”\"'‘’\s|]")
-_ENUM = re.compile(r"^(?:[(（]?[一二三四五六七八九十]+[)）]?[、.]?|[0-9]+[.、]?)")
-
-
-def _in_order(wanted: str, text: str) -> bool:
-    """Whether the characters of ``wanted`` occur in ``text`` in order (others between)."""
-    rest = iter(text)
-    return all(char in rest for char in wanted)
-
-
-@functools.lru_cache(maxsize=4096)
-def _squash(label: str) -> str:
-    return _PUNCT.sub("", _ENUM.sub("", label.strip()))
-
-
-@attrs.frozen
-class RowRead:
-    rule: str
-    label: Token | None
-    items: tuple[Token | Cell, ...]
-    counted_noise: int = 0  # stretches of noise past _MOST_PIECES, counted but not split
-    counted_cells: int = 0  # cells past _MOST_PIECES: counted, never read
-
-
 _Row = TypeVar("_Row", DocumentCounts, ApplicantCounts, CaseOutcomes)
 
 
@@ -376,196 +93,14 @@ def _build(
     return cls(**fields, spans=spans, placed=placed)
 
 
-EMPTY = "EMPTY"  # the type of a Cell that a delimited layout shows empty
 _MOST_PRINTED = 200  # a diagnostic keeps the text it is about up to this long (else quotes it)
-_DELIMITER = re.compile(r"[\t|]")
-_NUMBER_OR_MARK = re.compile(r"[+-]?[0-9][0-9,.]*|/|-{1,2}|—{1,2}|–|无")
 
 
-def _slots(text: str, label_end: int) -> tuple[list[tuple[int, int]], str] | None:
-    """The cells a row's line shows after its label, as (start, end) offsets of each slot
-    between delimiters, and the delimiter ('\t' or '|'); ``None`` when the line does not
-    delimit its cells (spaces only) or holds text other than one number or mark per slot."""
-    # The slots start at the first delimiter after the label, which may be on a later line
-    # when the label's own cell is broken over lines ('1.规章\n（2023年） | 1 | 0 | 2 |').
-    found = _DELIMITER.search(text, label_end, label_end + 2000)
-    if found is None:
+def _decimal(digits: str) -> Decimal | None:
+    try:
+        return Decimal(digits)
+    except InvalidOperation:  # pragma: no cover - the NUMBER terminal excludes it
         return None
-    delimiter = found.group()
-    line_end = text.find("\n", found.start())
-    line_end = len(text) if line_end == -1 else line_end
-    rest = text[label_end:line_end]
-    if len(rest) > 2000:
-        return None
-    slots = []
-    position = label_end
-    for piece in rest.split(delimiter):
-        slots.append((position, position + len(piece)))
-        position += len(piece) + 1
-    first = slots.pop(0)
-    # The rest of the label's cell: text glued to the label ('规章（2023年）') may stand there,
-    # a number standing alone may not (which cell it belongs to could not be told).
-    if any(_NUMBER_OR_MARK.fullmatch(word) for word in text[first[0] : first[1]].split()):
-        return None
-    return slots, delimiter
-
-
-def _holds_text(text: str, slot: tuple[int, int]) -> bool:
-    """Whether a slot holds something other than nothing, one number or one mark."""
-    return _is_text(text[slot[0] : slot[1]])
-
-
-def _is_text(content: str, around: str = " \t|") -> bool:
-    """Whether a cell's content (without the ``around`` characters) is something other than
-    nothing, one number or one mark."""
-    content = content.strip(around)
-    return bool(content) and not _NUMBER_OR_MARK.fullmatch(content)
-
-
-def _shown_slots(text: str, rows: dict[str, RowRead]) -> dict[str, list[tuple[int, int]]]:
-    """Row key -> the slots its line shows, when every row's line delimits its cells with the
-    same delimiter; ``{}`` otherwise."""
-    shown: dict[str, list[tuple[int, int]]] = {}
-    delimiters = set()
-    for key, row in rows.items():
-        found = None if not text or row.label is None else _slots(text, row.label.end_pos or 0)
-        if found is None:
-            return {}
-        shown[key], delimiter = found
-        delimiters.add(delimiter)
-    return shown if len(delimiters) == 1 else {}
-
-
-def _delimited_rows(
-    text: str, widths: dict[str, int], rows: dict[str, RowRead], cells: dict[str, list[Cell]]
-) -> dict[str, list[Cell]]:
-    """The rows of a table whose layout delimits every cell, empty ones too (tabs or pipes
-    between all cells): row key -> its cells, an ``EMPTY`` cell where a slot is empty.
-
-    Decided per table, never per row: every row's line must show its label, then exactly
-    as many slots as the row has cells (a closing delimiter at the end of every line is
-    not a slot), each empty or holding one number or mark, and one row at least must be
-    complete. Otherwise a missing number cannot be told from a dropped cell: ``{}``."""
-    shown = _shown_slots(text, rows)
-    if not shown:
-        return {}
-
-    def empty(slot: tuple[int, int]) -> bool:
-        return not text[slot[0] : slot[1]].strip(" \t|")
-
-    closing = all(slots and empty(slots[-1]) for slots in shown.values())
-    if closing:
-        shown = {key: slots[:-1] for key, slots in shown.items()}
-    for slots in shown.values():
-        while slots and _holds_text(text, slots[-1]):  # a note after the cells ('注1')
-            slots.pop()
-        if any(_holds_text(text, slot) for slot in slots):
-            return {}
-    if any(len(slots) != widths[key] for key, slots in shown.items()):
-        return {}
-    if not any(not any(empty(slot) for slot in slots) for slots in shown.values()):
-        return {}
-    out: dict[str, list[Cell]] = {}
-    for key, slots in shown.items():
-        if not any(empty(slot) for slot in slots):
-            continue
-        in_row = {cell.span.start: cell for cell in cells[key]}
-        row_cells: list[Cell] = []
-        for start, end in slots:
-            content = text[start:end]
-            offset = start + len(content) - len(content.lstrip(" \t|"))
-            cell = in_row.get(offset)
-            if cell is None and not empty((start, end)):
-                break  # a number the row's tokens do not hold as a cell (glued, noise)
-            row_cells.append(cell or Cell(EMPTY, "", _empty_span(text, rows[key].label, start)))
-        else:
-            out[key] = row_cells
-    return out
-
-
-def _line_pieces(text: str, line_start: int, line_end: int, width: int) -> tuple[list[str], int] | None:
-    """The slots of a line of cells without a label, and where the first starts: pipes must
-    open and close the line (``| 1 |  | 3 |``); with tabs, one more slot than ``width`` is a
-    closing tab when the line above ends in one too. Notes after the cells ('注1') are not
-    slots. ``None`` when the line delimits no cells."""
-    line = text[line_start:line_end]
-    stripped = line.strip(" ")
-    if "|" in line and "\t" not in line:
-        if not (stripped.startswith("|") and stripped.endswith("|")):
-            return None
-        pieces = stripped[1:-1].split("|")
-        first = line_start + line.index("|") + 1
-    elif "\t" in line:
-        pieces = line.split("\t")
-        first = line_start
-        above = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1 : max(0, line_start - 1)]
-        if len(pieces) == width + 1 and not pieces[-1].strip() and above.endswith("\t"):
-            pieces.pop()
-    else:
-        return None
-    while pieces and _is_text(pieces[-1], " \t"):  # a note after the cells ('注1')
-        pieces.pop()
-    return pieces, first
-
-
-def _delimited_line(text: str, cells: Sequence[Cell], width: int) -> list[Cell] | None:
-    """A row of ``width`` cells printed without a label (表四's numbers) on one line that
-    delimits every cell, an empty one too (``_line_pieces``): its cells, ``EMPTY`` where a
-    slot is empty; ``None`` when the line does not show exactly ``width`` slots each holding
-    nothing or one of ``cells``."""
-    if not text or not cells or cells[0].span.line != cells[-1].span.line:
-        return None
-    line_start = text.rfind("\n", 0, cells[0].span.start) + 1
-    line_end = text.find("\n", cells[-1].span.end)
-    line_end = len(text) if line_end == -1 else line_end
-    found = _line_pieces(text, line_start, line_end, width) if line_end - line_start <= 2000 else None
-    if found is None or len(found[0]) != width:
-        return None
-    pieces, position = found
-    by_start = {cell.span.start: cell for cell in cells}
-    row: list[Cell] = []
-    for piece in pieces:
-        content = piece.strip(" \t")
-        if content:
-            cell = by_start.get(position + piece.index(content))
-            if cell is None or cell.text != content:
-                return None
-            row.append(cell)
-        else:
-            row.append(Cell(EMPTY, "", _span_at(text, cells[0].span.line, position)))
-        position += len(piece) + 1
-    return row if sum(c.type != EMPTY for c in row) == len(cells) else None
-
-
-def _span_at(text: str, line: int, offset: int) -> Span:
-    column = offset - text.rfind("\n", 0, offset)
-    return Span(line, column, line, column, offset, offset)
-
-
-def _empty_span(text: str, label: Token | None, offset: int) -> Span:
-    """Where an empty cell stands: at its slot, on its row's line (the label's line)."""
-    return _span_at(text, label.line if label is not None and label.line is not None else 0, offset)
-
-
-_FRAGMENT_PIECES = 8  # noise tokens in a run that may still be one piece of a label
-
-
-@functools.cache
-@functools.cache
-def _label_texts(format_name: str) -> tuple[str, ...]:
-    """Every label and heading of the format (with its other spellings), punctuation and
-    enumerators removed: what a broken-off piece of a label is a part of."""
-    labels = format_named(format_name).labels()
-    texts = {_squash(normalize(text)) for label in labels for text in (label.text, *label.aliases)}
-    return tuple(sorted(t for t in texts if t))
-
-
-def _is_label_fragment(text: str, format_name: str = DEFAULT_FORMAT) -> bool:
-    """Whether ``text`` (noise in a table) is a piece of a label of the format ('商业企' of
-    商业企业, '形,不计其他情形)' of 表三's (二), '年' of a vertical 三、本年度办理结果): PDF text
-    breaks labels, and prints merged cells one character per line."""
-    piece = _squash(text)
-    return bool(piece) and any(piece in label for label in _label_texts(format_name))
 
 
 def _kept_by_identity(key: str, values: Sequence[CellValue], template: Format = FORMAT_2021) -> bool:
@@ -595,6 +130,7 @@ class _Assembler:
         self.source_length = source_length
         self.text = text
         self.template = template
+        self.money_rows = template.money_rows()  # rows whose amount may carry its unit
         self.diagnostics: list[Diagnostic] = []
         self.listed: dict[str, int] = {}
         self.unlisted: dict[str, Severity] = {}  # codes with more than MAX_PER_CODE
@@ -681,15 +217,15 @@ class _Assembler:
 
     @staticmethod
     def _adjacent(a: Token, b: Token) -> bool:
-        return _continues(a.end_pos or 0, a.line, b.start_pos or 0, b.line)
+        return noise_continues(a.end_pos or 0, a.line, b.start_pos or 0, b.line)
 
     def _noise(self, run: list[Token], table: str) -> None:
         glued = any(t.type == GLUED for t in run)
         code = DiagnosticCode.GLUED_DIGITS if glued else DiagnosticCode.UNEXPECTED_TEXT
         if (
             not glued
-            and len(run) <= _FRAGMENT_PIECES
-            and _is_label_fragment("".join(map(str, run)), self.template.name)
+            and len(run) <= FRAGMENT_PIECES
+            and is_label_fragment("".join(map(str, run)), self.template.name)
         ):
             code = DiagnosticCode.LABEL_FRAGMENT
         if self.past_limit(code, "warning"):
@@ -715,14 +251,14 @@ class _Assembler:
         if row.label is None:
             return
         mandated = self.label_of(row.rule)
-        printed = _SEPARATOR_RUN.sub("", str(row.label))
-        wanted = _squash(mandated)
-        if _squash(printed) == wanted:
+        printed = SEPARATOR_RUN.sub("", str(row.label))
+        wanted = squash(mandated)
+        if squash(printed) == wanted:
             return
         # PDF text wraps a long label around its numbers ('…只计这一情 447 7 … 形，不计其他情形）'):
         # the label is whole when the rest of it follows, in order, in the row's text.
         after = "".join(str(t) for t in row.items if not isinstance(t, Cell))
-        if _in_order(wanted, _squash(printed + after)):
+        if in_order(wanted, squash(printed + after)):
             return
         self.note(
             DiagnosticCode.LABEL_VARIANT,
@@ -737,7 +273,9 @@ class _Assembler:
     # ------------------------------------------------------------------ values
 
     def value(self, token: Cell, key: str, *, decimal: bool) -> CellValue:
-        text = token.text
+        text = self.without_unit(token, key) if token.type == WITH_UNIT else token.text
+        if text is None:
+            return None
         if token.type in (EMPTY, "BLANK", RUN):
             code = DiagnosticCode.DIGITS_RUN_TOGETHER if token.type == RUN else DiagnosticCode.BLANK_CELL
             what = (
@@ -762,10 +300,7 @@ class _Assembler:
             )
             return None
         if decimal:
-            try:
-                return Decimal(digits)
-            except InvalidOperation:  # pragma: no cover - the NUMBER terminal excludes it
-                return None
+            return _decimal(digits)
         if "." in digits:
             self.note(
                 DiagnosticCode.NOT_INTEGER,
@@ -777,6 +312,57 @@ class _Assembler:
             )
             return None
         return int(digits)
+
+    def units_as_text(self, cells: list[Cell], width: int, key: str) -> list[Cell]:
+        """A money row's cells, where amounts printed with a unit are text after all: when the
+        row has its width only without them ('0 1万元', a note after the fee), they are the
+        text beside the cells that digits with a unit always were elsewhere."""
+        plain = [cell for cell in cells if cell.type != WITH_UNIT]
+        if len(cells) == width or len(plain) != width:
+            return cells
+        for cell in cells:
+            if cell.type == WITH_UNIT:
+                self.note(
+                    DiagnosticCode.GLUED_DIGITS,
+                    "warning",
+                    f"{key}: digits that are part of text are not a cell: {quoted(cell.text)} was "
+                    "skipped (the row has its cells without it)",
+                    cell,
+                    printed=cell.text,
+                )
+        return plain
+
+    def without_unit(self, token: Cell, key: str) -> str | None:
+        """The number of a cell printed with its unit, when the cell is an amount the unit may
+        follow; else ``None``, said as digits that are part of text."""
+        unit = next(u for u in sorted(MONEY_UNITS, key=len, reverse=True) if token.text.endswith(u))
+        number = token.text.removesuffix(unit)
+        column = self.template.column(key)
+        if column is None or not column.money or column.unit not in (None, unit):
+            why = (
+                "a count is printed without a unit"
+                if column is None or not column.money
+                else (f"the column is in {column.unit}")
+            )
+            self.note(
+                DiagnosticCode.GLUED_DIGITS,
+                "warning",
+                f"{key}: {quoted(token.text)} holds a unit and {why}; it is not read",
+                token,
+                key=key,
+                printed=token.text,
+            )
+            return None
+        self.note(
+            DiagnosticCode.UNIT_IN_CELL,
+            "info",
+            f"{key}: the amount is printed with its unit, {quoted(token.text)}; it is read as "
+            f"printed, in {unit}",
+            token,
+            key=key,
+            printed=token.text,
+        )
+        return number
 
     @staticmethod
     def _too_long(digits: str) -> bool:
@@ -834,7 +420,11 @@ class _Assembler:
         cells: dict[str, list[Cell]],
     ) -> dict[str, list[Cell]]:
         """Row key -> its cells, for the rows whose cells can be told apart."""
-        slotted = _delimited_rows(self.text, widths, rows, cells)
+        cells = {
+            key: self.units_as_text(run, widths[key], f"{prefix}.{key}") if key in self.money_rows else run
+            for key, run in cells.items()
+        }
+        slotted = delimited_rows(self.text, widths, rows, cells, self.money_rows)
         found = [k for k in order if k in rows]
         out: dict[str, list[Cell]] = {}
         for i, key in enumerate(found):
@@ -932,7 +522,7 @@ class _Assembler:
         self.note(
             DiagnosticCode.CELL_COUNT,
             "warning",
-            f"{what} has {count:,} numbers among more than {_MOST_PIECES} pieces of text that "
+            f"{what} has {count:,} numbers among more than {MOST_PIECES} pieces of text that "
             "are not labels; it is not read",
             anchor,
             key=key,
@@ -1098,7 +688,7 @@ class _Assembler:
         """表四 from runs of numbers that are not one clean run of 15: a delimited row with
         blank cells, or numbers interleaved with the header; else not read, and why."""
         total = sum(len(r) for r in runs)
-        if 0 < total < 15 and (slotted := _delimited_line(self.text, [c for r in runs for c in r], 15)):
+        if 0 < total < 15 and (slotted := delimited_line(self.text, [c for r in runs for c in r], 15)):
             return self.table4_of(slotted, "row")  # its empty cells are delimited: blank cells
         placed = self.place_interleaved(runs, headers_before[: len(runs)]) if total == 15 else None
         if placed is not None:
@@ -1192,11 +782,12 @@ class TableTransformer(Transformer[Token, Any]):
         self.source_length = source_length
         self.text = text  # the cleaned text the tree was parsed from: where cells are delimited
         self.template = template
+        self.money_rows = template.money_rows()
 
     def __default__(self, data: Any, children: list[Any], meta: Any) -> RowRead:
         if data == "lead":
-            return RowRead("lead", None, *_expand(children))
-        return RowRead(str(data), children[0], *_expand(children[1:]))
+            return RowRead("lead", None, *expand(children))
+        return RowRead(str(data), children[0], *expand(children[1:], money=data in self.money_rows))
 
     def start(
         self, children: list[RowRead]

@@ -214,6 +214,7 @@ class Layout:
     prose_notes: tuple[Insert, ...] = ()  # sentences ending in 。: between rows, after numbers, after tables
     one_line: str = ""  # what replaces every line break (' ' or '\t'): a web page dumped on one line
     delimit_every_cell: str = ""  # '|' or '\t' around every cell; a blank cell is then printed as nothing
+    money_units: bool = False  # an amount printed with its unit in its cell: 2.35万元, 75394432.52元
     cut_at: int | None = None  # the text cut short at this position
 
 
@@ -329,6 +330,11 @@ def layouts(draw: st.DrawFn, *, cut: bool = False) -> Layout:
     one_line = draw(st.sampled_from([" ", "\t"])) if draw(st.booleans()) else ""
     # Flattened, '| a |' rows meet as '| |', which looks like a blank cell: never both.
     delimit = "" if one_line or not draw(st.booleans()) else draw(st.sampled_from(["|", "\t"]))
+    text_digits = draw(_inserts(_TEXT_DIGITS))
+    prose_notes = draw(_inserts(_PROSE_NOTES))
+    # An amount with its unit beside text ('2.35万元 注：…。') may be read as that text's words,
+    # and then is not read: units only where no text is inserted, so every cell survives.
+    money_units = not (text_digits or prose_notes) and draw(st.booleans())
     return Layout(
         separator=draw(st.sampled_from(["\t", "\n", "\n\n", " | ", "    ", "\u3000"])),
         row_end=draw(st.sampled_from(["\n", "\n\n", " |\n", "\r\n"])),
@@ -341,10 +347,11 @@ def layouts(draw: st.DrawFn, *, cut: bool = False) -> Layout:
         half_width_punctuation=draw(st.booleans()),
         html=draw(st.booleans()),
         header_years=draw(st.sampled_from(["", "（{}）", "({})", "（{}年）"])),
-        text_digits=draw(_inserts(_TEXT_DIGITS)),
-        prose_notes=draw(_inserts(_PROSE_NOTES)),
+        text_digits=text_digits,
+        prose_notes=prose_notes,
         one_line=one_line,
         delimit_every_cell=delimit,
+        money_units=money_units,
         cut_at=draw(st.none() | st.integers(0, 8000)) if cut else None,
     )
 
@@ -378,8 +385,9 @@ def write(report: Report, layout: Layout = Layout()) -> str:
     return text if layout.cut_at is None else text[: layout.cut_at]
 
 
-def _plain(report: Report, layout: Layout) -> str:
+def _plain(report: Report, layout: Layout) -> str:  # noqa: PLR0912 - every knob of the layout, in one pass
     shapes, rows_at, _ = _row_shapes(report.template.name)
+    units = _money_units(report.template)
     inserts: dict[tuple[str, int], list[str]] = {}
     for insert in (*layout.text_digits, *layout.prose_notes):
         # A page number on one line with the rest would be a number standing alone.
@@ -400,9 +408,11 @@ def _plain(report: Report, layout: Layout) -> str:
             continue
         before, after = (inserts.get((place, index), []) for place in ("before_label", "after_label"))
         shown: list[str] = []
+        unit = units.get(cells[0]) if layout.money_units and kind == "data" else None
         for position, cell in enumerate(cells):
             if position >= labels:
-                shown.append(_value(cell, layout))
+                last = position == len(cells) - 1
+                shown.append(_value(cell, layout) + (unit if unit and last and cell != "/" else ""))
                 continue
             text = cell
             if kind == "header" and layout.header_years and text.startswith("本年"):
@@ -425,6 +435,17 @@ def _plain(report: Report, layout: Layout) -> str:
     if layout.one_line:
         text = text.replace("\r\n", "\n").replace("\n", layout.one_line)
     return text + "\n"
+
+
+def _money_units(template: Format) -> dict[str, str]:
+    """Row label -> the unit its amount (the row's last cell) is printed with in ``money_units``
+    layouts: the column's own unit, else 元."""
+    return {
+        row.label.text: row.columns[-1].unit or "元"
+        for table in template.tables
+        for row in table.rows
+        if row.columns[-1].money
+    }
 
 
 def _value(cell: str, layout: Layout) -> str:

@@ -261,6 +261,8 @@ systematic ``cell-count`` is TABLE_COLS; an ``old-format`` report of 2019 or 202
 FORMAT_2019; cells placed by inference are found from ``Report.cell_placements()`` too.)"""
 
 NOT_A_FINDING: dict[DiagnosticCode, str] = {
+    DiagnosticCode.UNIT_IN_CELL: "the amount is printed and read; the template names no unit for it, "
+    "so printing one is no deviation",
     DiagnosticCode.LABEL_FRAGMENT: "a piece of a mandated label broken off by the layout (PDF text): "
     "the label is printed, only not in one piece",
     DiagnosticCode.JUNK: "layout debris (page numbers, bookmarks, site chrome) the parser absorbed: "

@@ -149,6 +149,13 @@ def _tables(report: Report, shape: _Shape) -> Iterator[Finding]:
     by_code: dict[str, list[Diagnostic]] = {}
     for diagnostic in report.diagnostics:
         by_code.setdefault(diagnostic.code, []).append(diagnostic)
+    yield from _missing_tables(by_code, shape)
+    column_problem: set[str] = set()
+    yield from _column_changes(by_code, column_problem)
+    yield from _rows(report, shape, by_code, column_problem)
+
+
+def _missing_tables(by_code: dict[str, list[Diagnostic]], shape: _Shape) -> Iterator[Finding]:
     missing_tables: set[str] = set()
     for diagnostic in by_code.get(Code.TABLE_MISSING, []) + by_code.get(Code.TABLES_MISSING, []):
         missing_tables.update([diagnostic.key] if diagnostic.key in TABLE_NAME else TABLE_NAME)
@@ -163,8 +170,6 @@ def _tables(report: Report, shape: _Shape) -> Iterator[Finding]:
                 table=table,
                 span=by_code[Code.TABLES_UNREADABLE][0].span,
             )
-    if report.format == "2019":
-        missing_tables.discard("t2")  # the 2019 table 二 is there; FORMAT_OUTDATED says what is wrong
     for table in sorted(missing_tables):
         if shape.unknown(table, None):
             yield Finding(
@@ -179,10 +184,12 @@ def _tables(report: Report, shape: _Shape) -> Iterator[Finding]:
                 TABLE_MISSING.id, "error", f"缺少{TABLE_NAME[table]}", "the table is missing", table=table
             )
 
-    # A column deleted or added shows as every row having the same wrong number of cells.
+
+def _column_changes(by_code: dict[str, list[Diagnostic]], column_problem: set[str]) -> Iterator[Finding]:
+    """TABLE_COLS: a column deleted or added shows as every row having the same wrong number
+    of cells. The keys of the rows that explains go into ``column_problem``."""
     counts = [d for d in by_code.get(Code.CELL_COUNT, []) if d.key and d.key.startswith("t3.") and d.count]
     widths = Counter(d.count for d in counts)
-    column_problem: set[str] = set()
     side_by_side = widths.get(14, 0) >= 5
     if side_by_side:
         # Two tables 三 printed side by side: a comparison of two reports, not one report.
@@ -217,8 +224,12 @@ def _tables(report: Report, shape: _Shape) -> Iterator[Finding]:
                 actual=width,
             )
 
-    # Text whose separators were lost, or whose cells came out interleaved with the header,
-    # cannot show whether a row is really missing: its row findings are incomplete.
+
+def _rows(
+    report: Report, shape: _Shape, by_code: dict[str, list[Diagnostic]], column_problem: set[str]
+) -> Iterator[Finding]:
+    """TABLE_ROWS. Text whose separators were lost, or whose cells came out interleaved with
+    the header, cannot show whether a row is really missing: its row findings are incomplete."""
     unreadable = {d.key.split(".")[0] for d in report.diagnostics if d.code in _TANGLED and d.key}
     tangled: dict[str, list[Diagnostic]] = {}
     for diagnostic in report.diagnostics:
@@ -245,8 +256,6 @@ def _tables(report: Report, shape: _Shape) -> Iterator[Finding]:
     for diagnostic in by_code.get(Code.ROW_MISSING, []) + by_code.get(Code.CELL_COUNT, []):
         if not diagnostic.key or diagnostic.key in column_problem:
             continue
-        if report.format == "2019" and diagnostic.key.startswith(("t2.", "t3.other_")):
-            continue  # the 2019 format: its own 表二, and one （六）其他处理 row, not three
         table, _, row = diagnostic.key.partition(".")
         if table == "t4":
             row_text, row_key = "表四的数字", None
@@ -285,8 +294,6 @@ def _labels(report: Report) -> Iterator[Finding]:
     for diagnostic in report.diagnostics:
         if diagnostic.code != Code.LABEL_VARIANT or not diagnostic.expected:
             continue
-        if report.format == "2019" and (diagnostic.key or "").startswith("t2."):
-            continue  # 表二 of the 2019 format has its own labels; FORMAT_OUTDATED covers it
         table, _, rest = (diagnostic.key or "").partition(".")
         yield Finding(
             LABEL_VARIANT.id,

@@ -1,0 +1,52 @@
+"""Line and column of offsets in a text, for spans: indexed once, by blocks."""
+
+from __future__ import annotations
+
+from array import array
+
+from ..model import Span
+
+BLOCK = 1 << 16  # characters a span's line and column are counted in, at most
+
+
+class Lines:
+    """Line and column of offsets in one text, for spans. The text is indexed once, on first
+    use, by blocks of ``BLOCK`` characters: how many lines come before each block, and where
+    the line that a block begins in starts. A span then counts line breaks within one block
+    only, so many diagnostics on a large input cost no more than a few; the index is a few
+    hundred numbers even for 16 MiB (a list of every line start would take 36 bytes a line).
+    One per parse, dropped with it: no text outlives the call that parsed it. The cleaned
+    text has the same line breaks (cleaning keeps every one), so one serves both."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines_before: array[int] | None = None
+        self.line_starts = array("q")
+
+    def _index(self) -> array[int]:
+        text, length = self.text, len(self.text)
+        lines_before = array("q")
+        count = line_start = 0
+        for block in range(0, length + 1, BLOCK):
+            lines_before.append(count)
+            self.line_starts.append(line_start)
+            end = min(block + BLOCK, length)
+            count += text.count("\n", block, end)
+            if (last := text.rfind("\n", block, end)) != -1:
+                line_start = last + 1
+        self.lines_before = lines_before
+        return lines_before
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        lines_before = self.lines_before if self.lines_before is not None else self._index()
+        block = offset // BLOCK
+        block_start = block * BLOCK
+        line = lines_before[block] + self.text.count("\n", block_start, offset) + 1
+        last = self.text.rfind("\n", block_start, offset)
+        line_start = last + 1 if last != -1 else self.line_starts[block]
+        return line, offset - line_start + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.line_column(start)
+        end_line, end_column = self.line_column(end)
+        return Span(line, column, end_line, end_column, start, end)
