@@ -23,9 +23,14 @@ from hypothesis import HealthCheck, settings
 
 # The parser cache of a test run goes to a folder of its own, removed at exit: tests never
 # write into the user's real cache folder (tests/test_parser_cache.py sets its own per test).
-_CACHE_HOME = tempfile.mkdtemp(prefix="gov-disclosure-tests-")
-os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
-atexit.register(shutil.rmtree, _CACHE_HOME, ignore_errors=True)
+# pytest-xdist's workers inherit the folder from the process that started them, so that each
+# worker loads the parsers the first one built instead of building them again (the cache is
+# safe for processes filling it at once; tests/test_parser_cache.py checks that).
+_RUN_CACHE_VARIABLE = "GOV_DISCLOSURE_TEST_RUN_CACHE"
+if _RUN_CACHE_VARIABLE not in os.environ:
+    os.environ[_RUN_CACHE_VARIABLE] = tempfile.mkdtemp(prefix="gov-disclosure-tests-")
+    atexit.register(shutil.rmtree, os.environ[_RUN_CACHE_VARIABLE], ignore_errors=True)
+os.environ["XDG_CACHE_HOME"] = os.environ[_RUN_CACHE_VARIABLE]
 
 settings.register_profile("ci", settings.get_profile("ci"), deadline=None)
 settings.register_profile(
