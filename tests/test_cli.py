@@ -141,9 +141,21 @@ def test_help_names_every_input_and_what_is_refused(command: str, capsys: pytest
     with pytest.raises(SystemExit):
         main([command, "--help"])
     text = " ".join(capsys.readouterr().out.split())  # argparse wraps; words are what count
-    for accepted in (".txt", ".md", ".html", ".htm", ".shtml", "UTF-8", "GB18030", "UTF-16", "- "):
+    for accepted in (
+        ".txt",
+        ".md",
+        ".html",
+        ".htm",
+        ".shtml",
+        "UTF-8",
+        "GB18030",
+        "UTF-16",
+        "- ",
+        "PDF",
+        "DOCX",
+    ):
         assert accepted in text, accepted
-    for refused in ("PDF", "DOCX", "binary", "not a regular file", "16 MiB"):
+    for refused in ("scanned PDF", "DOC,", "WPS", "OFD", "binary", "not a regular file", "16 MiB"):
         assert refused in text, refused
     assert "exit status:" in text and "0 " in text and "1 " in text and "2 " in text
     if command == "check":
@@ -170,9 +182,9 @@ def test_every_input_the_help_names_is_read(tmp_path: Path, capsys: pytest.Captu
         assert main(["parse", str(tmp_path / name), "--format", "cells"]) == 0, name
         rows = {row["key"]: row["value"] for row in csv.DictReader(io.StringIO(capsys.readouterr().out))}
         assert rows == {key: cell_text(value) for key, value in expected.items()}, name
-    (tmp_path / "r.pdf").write_bytes(b"%PDF-1.7\n")
-    assert main(["parse", str(tmp_path / "r.pdf")]) == 2
-    assert "PDF" in capsys.readouterr().err
+    (tmp_path / "r.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    assert main(["parse", str(tmp_path / "r.doc")]) == 2
+    assert "soffice --headless --convert-to docx" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import gov_disclosure as gd
+from gov_disclosure.sources import read
 
 from .corpus import CORPUS, TEXT_SUFFIXES, same, source_of, text_sources, truth_cells, truth_files
 
@@ -19,16 +20,20 @@ pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is
 SQUASHED = {"2024_pingtan_zhyq", "2025_pingtan_zhyq"}
 
 
-def _text_cases() -> list[tuple[Path, Path]]:
+# Every form of source a truth file stands beside; PDF and DOCX need their extras.
+READ = (*TEXT_SUFFIXES, ".html", ".pdf", ".docx")
+
+
+def _cases() -> list[tuple[Path, Path]]:
     cases = []
     for truth in truth_files():
         source = source_of(truth)
-        if source is not None and source.suffix in (*TEXT_SUFFIXES, ".html"):
+        if source is not None and source.suffix in READ:
             cases.append((truth, source))
     return cases
 
 
-CASES = _text_cases()
+CASES = _cases()
 
 
 def _stem(truth: Path) -> str:
@@ -48,12 +53,13 @@ def test_parses_to_its_truth(truth: Path, source: Path) -> None:
         return
     wrong = {k: (got[k], v) for k, v in expected.items() if not same(got[k], v)}
     assert not wrong, f"cells that differ from the truth (got, truth): {wrong}"
-    if document.get("year") and str(document["year"]) in source.read_text(encoding="utf-8"):
+    if document.get("year") and str(document["year"]) in read(source).text:
         assert report.year == document["year"]
 
 
 def test_the_corpus_has_cases() -> None:
-    assert len(CASES) >= 19
+    assert len(CASES) >= 20
+    assert any(source.suffix == ".pdf" for _, source in CASES)
 
 
 @pytest.mark.parametrize("year", [2019, 2020])
@@ -89,9 +95,17 @@ def test_old_format_report_is_recognised() -> None:
     assert "FORMAT_OUTDATED" in {f.rule for f in report.validate().findings}
 
 
-@pytest.mark.parametrize(
-    "name", ["2024_suqian_shi_vs2023_compare_layout.txt", "2024_suqian_shi_vs2023_compare_raw.txt"]
-)
+COMPARISONS = ["2024_suqian_shi_vs2023_compare_layout.txt", "2024_suqian_shi_vs2023_compare_raw.txt"]
+
+
+def test_a_comparison_pdf_is_refused_never_read_as_a_mix_of_two_reports() -> None:
+    # The PDF's geometry shows the same tables printed twice side by side.
+    path = CORPUS / "derived" / "2024_suqian_shi_vs2023_compare.pdf"
+    with pytest.raises(gd.InputError, match="side by side .* a comparison of two reports, not one report"):
+        gd.parse(path)
+
+
+@pytest.mark.parametrize("name", COMPARISONS)
 def test_side_by_side_comparison_is_not_read_as_one_report(name: str) -> None:
     report = gd.parse(CORPUS / "derived" / name)
     assert all(v is None for v in report.cells().values())
@@ -139,9 +153,7 @@ def test_every_text_source_validates_without_raising(source: Path) -> None:
     assert all(f.rule in gd.validation.RULES for f in result)
 
 
-@pytest.mark.parametrize(
-    "name", ["2024_suqian_shi_vs2023_compare_layout.txt", "2024_suqian_shi_vs2023_compare_raw.txt"]
-)
+@pytest.mark.parametrize("name", COMPARISONS)
 def test_side_by_side_comparison_is_said_to_be_no_single_report(name: str) -> None:
     result = gd.parse(CORPUS / "derived" / name).validate()
     assert [f.actual for f in result.errors if f.rule == "TABLE_COLS"] == [14]

@@ -30,10 +30,16 @@ input:
     an HTML page    .html, .htm, .xhtml, .shtml, .jhtml, or text that starts like a page
                     (<!DOCTYPE html>, <html>, <head>, <body>, <meta>, <title>), in the
                     charset of its bytes; needs: pip install "gov-disclosure[html]"
-    -               standard input, text or a page as above
-  refused (exit 2): PDF, DOCX, DOC and WPS files (pass the report's text), other binary
-  data (images, archives, NUL bytes), bytes in none of the encodings above, a path that
-  is not a regular file (a directory, named pipe or device), more than {MAX_BYTES // 2**20} MiB
+    a PDF           by its bytes (%PDF-), tables rebuilt from the page's ruling lines;
+                    needs: pip install "gov-disclosure[pdf]"
+    a DOCX          by its bytes (a ZIP holding word/document.xml), merged cells resolved;
+                    needs: pip install "gov-disclosure[docx]"
+    -               standard input, any of the above
+  refused (exit 2): a scanned PDF (no text layer: OCR it first), an encrypted PDF; DOC,
+  WPS, RTF, ODT, XLS(X), ET and OFD files (the message says how to convert them); other
+  binary data (images, archives, NUL bytes), bytes in none of the encodings above, a path
+  that is not a regular file (a directory, named pipe or device), more than
+  {MAX_BYTES // 2**20} MiB
 """
 PARSE_EXIT_HELP = """\
 exit status:

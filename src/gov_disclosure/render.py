@@ -22,7 +22,7 @@ from .formats.template import Label, Row, Table
 from .model import CellValue, Report, cell_text
 from .parsing.sections import SECTION_NAMES
 
-__all__ = ["Format", "html_tables", "render"]
+__all__ = ["Block", "DocumentCell", "DocumentTable", "Format", "document_blocks", "html_tables", "render"]
 
 Format = Literal["text", "markdown", "html"]
 Bad = Callable[[str, str, "str | None"], bool]
@@ -206,6 +206,55 @@ def _text(report: Report) -> str:
     for number in (5, 6):
         out += ["", SECTION_NAMES[number], _section_text(report, number)]
     return "\n".join(out).rstrip() + "\n"
+
+
+class DocumentCell(NamedTuple):
+    """One cell of a table as a document writer lays it out: its text (``blank`` where the
+    cell holds no number), its merges, and whether it is a header cell or a number's."""
+
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+    header: bool = False
+    number: bool = False
+
+
+class DocumentTable(NamedTuple):
+    """表二, 表三 or 表四 with the template's merged cells, row by row."""
+
+    section: int
+    rows: tuple[tuple[DocumentCell, ...], ...]
+
+
+# A heading line, a paragraph of text, or a table, in the order the report prints them.
+Block = tuple[Literal["title", "heading", "paragraph"], str] | tuple[Literal["table"], DocumentTable]
+
+
+def _document_cell(cell: _Cell, blank: str) -> DocumentCell:
+    if isinstance(cell, _Label):
+        return DocumentCell(cell.text, cell.colspan, cell.rowspan, header=cell.header)
+    return DocumentCell(cell_text(cell.value, blank), cell.colspan, cell.rowspan, number=True)
+
+
+def document_blocks(report: Report, blank: str = "/") -> Iterator[Block]:
+    """``report`` as the blocks of a document, for writers of file formats (DOCX, PDF) in
+    ``testing``: the title, the preamble's and sections' paragraphs, the six section
+    headings, and the three tables with their merged cells."""
+    title = report.title or "政府信息公开工作年度报告"
+    yield "title", title
+    for line in (report.preamble or "").splitlines():
+        if line.strip() and line != title:
+            yield "paragraph", line
+    tables = {table.section: table for table in _tables(report)}
+    for number in range(1, 7):
+        yield "heading", SECTION_NAMES[number]
+        if number in tables:
+            rows = tuple(tuple(_document_cell(cell, blank) for cell in row) for row in tables[number].rows)
+            yield "table", DocumentTable(number, rows)
+        else:
+            for line in _section_text(report, number).splitlines():
+                if line.strip():
+                    yield "paragraph", line
 
 
 def _markdown_row(cells: list[str]) -> str:

@@ -2,8 +2,9 @@
 
 ``read`` accepts text, bytes or a path. It returns a ``SourceText``: the decoded text that all
 spans refer to, a name for messages, and what decoding had to drop. Plain text and HTML pages
-are read (``text.py``, ``html.py``); PDF and Word files are recognised and refused with a
-clear ``InputError``.
+are read (``text.py``, ``html.py``), and PDF and DOCX files (``pdf.py``, ``docx.py``, the
+``pdf`` and ``docx`` extras); which of them a file is, and the office formats refused with a
+way to convert them, is ``documents.py``.
 
 Memory is bounded whatever the source: at most ``max_bytes`` + 1 bytes are ever read from a
 file or a stream, and only regular files are opened, without blocking (a named pipe, a device
@@ -27,6 +28,7 @@ from typing import BinaryIO
 import attrs
 
 from ..errors import InputError
+from .documents import document_kind
 from .html import HTML_SUFFIXES, decode_page, html_to_text, looks_like_html
 from .text import SourceText, bom_encoding, decode
 
@@ -36,12 +38,6 @@ __all__ = ["MAX_BYTES", "SourceText", "read", "read_file", "read_stream", "refus
 # multi-gigabyte input from being read into memory at all.
 MAX_BYTES = 16 * 1024 * 1024
 
-_LATER = {
-    ".pdf": "PDF",
-    ".docx": "DOCX",
-    ".doc": "Word 97",
-    ".wps": "WPS",
-}
 # A str at least this long, or with a line break, is report text, never a path.
 _MAX_PATH_CHARS = 4096
 _MAX_FILE_NAME_BYTES = 255  # NAME_MAX of common file systems
@@ -107,9 +103,18 @@ def read(source: str | bytes | os.PathLike[str], *, max_bytes: int = MAX_BYTES) 
     raise InputError(f"cannot read a report from {type(source).__name__}: pass text, bytes or a path")
 
 
-def _from_bytes(data: bytes, name: str, *, html_by_name: bool) -> SourceText:
-    """Decode ``data``: an HTML page (by its file name or by its content) by the charset its
-    bytes give, anything else as plain text."""
+def _from_bytes(data: bytes, name: str, *, html_by_name: bool, suffix: str = "") -> SourceText:
+    """Read ``data``: a PDF or DOCX file by its reader; an HTML page (by its file name or by
+    its content) by the charset its bytes give; anything else as plain text."""
+    kind = document_kind(data, suffix)
+    if kind == "pdf":
+        from .pdf import pdf_to_text
+
+        return pdf_to_text(data, name)
+    if kind == "docx":
+        from .docx import docx_to_text
+
+        return docx_to_text(data, name)
     bom = bom_encoding(data)
     if bom is not None and bom[0] != "utf-8":
         # UTF-16/32: markup is not ASCII bytes, so look at the decoded text.
@@ -138,11 +143,9 @@ def read_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> So
     name = os.fsdecode(os.fspath(path))  # a bytes path-like too, as the os module would take it
     shown = _display(name)
     suffix = Path(name).suffix.lower()
-    if suffix in _LATER:
-        raise InputError(f"{shown}: {_LATER[suffix]} files are not read yet; pass the report's text")
     data = _read_regular_file(name, shown, max_bytes)
     try:
-        return _from_bytes(data, name, html_by_name=suffix in HTML_SUFFIXES)
+        return _from_bytes(data, name, html_by_name=suffix in HTML_SUFFIXES, suffix=suffix)
     except InputError as error:
         raise InputError(f"{shown}: {error}") from None
 

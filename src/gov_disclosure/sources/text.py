@@ -16,7 +16,7 @@ import attrs
 
 from ..errors import InputError
 
-__all__ = ["SourceText", "bom_encoding", "decode", "decode_utf8", "decode_with_bom", "refuse_binary"]
+__all__ = ["Place", "SourceText", "bom_encoding", "decode", "decode_utf8", "decode_with_bom", "refuse_binary"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -35,6 +35,18 @@ _SIGNATURES = (
 
 
 @attrs.frozen
+class Place:
+    """Where the text from ``start`` to ``end`` (offsets in ``SourceText.text``) stands in
+    the file it was read from: a PDF's page (1-based) and the box of its characters, in
+    points from the page's top-left corner (x0, top, x1, bottom)."""
+
+    start: int
+    end: int
+    page: int
+    box: tuple[float, float, float, float]
+
+
+@attrs.frozen
 class SourceText:
     """Decoded report text, what it was called, and how it was decoded."""
 
@@ -44,6 +56,8 @@ class SourceText:
     dropped_tail: int = 0  # bytes of an incomplete last character that were not decoded
     # What reading had to work around, in words (a page whose declared charset was wrong).
     notes: tuple[str, ...] = ()
+    # For text read from a laid-out file (PDF): where its pieces stand in the file, in order.
+    places: tuple[Place, ...] = ()
 
 
 def bom_encoding(data: bytes) -> tuple[str, int] | None:
