@@ -13,12 +13,14 @@ fragments or odd formats. Output is plain text, to paste into a note.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import platform
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -202,7 +204,56 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 - reads its opt
     failed = len(files) - len(medians)
     if failed:
         print(f"failed: {failed} files")
+    print_source_formats(corpus, args.repeat)
     return 0
+
+
+def _median_ms(run: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def print_source_formats(corpus: Path, repeat: int) -> None:
+    """Median ms per report read from each kind of file, reading and parsing included: the
+    corpus PDF (6 pages) with pdfplumber's time on it beside ours, the corpus HTML pages, and
+    the example report written as a DOCX and as a PDF by the test writers."""
+    import gov_disclosure as gd
+
+    print(f"parse from each kind of file, {repeat} times each, median ms per report (read + parse):")
+    pdf = corpus / "real" / "2024_huaian_shi.pdf"
+    if pdf.is_file():
+        data = pdf.read_bytes()
+        print(f"  PDF  {pdf.name} (6 pages):  {_median_ms(lambda: gd.parse(data), repeat):.1f} ms")
+        try:
+            import pdfplumber
+        except ImportError:
+            print("  PDF  pdfplumber, for reference: not installed")
+        else:
+
+            def plumber() -> None:
+                with pdfplumber.open(pdf) as document:
+                    for page in document.pages:
+                        page.extract_words()
+                        page.extract_tables()
+
+            print(f"  PDF  pdfplumber words + tables, same file:  {_median_ms(plumber, max(1, repeat // 10)):.0f} ms")
+    pages = sorted(p for sub in CORPUS_DIRS for p in (corpus / sub).glob("*.html"))
+    if pages:
+        medians = [_median_ms(lambda page=page: gd.parse(page.read_bytes()), repeat) for page in pages]
+        print(f"  HTML {len(pages)} corpus pages:  {statistics.median(medians):.1f} ms (median over pages)")
+    example = gd.parse(REPO / "examples" / "report_2024.txt")
+    for name, module, writer in (("DOCX", "docx_file", "docx_bytes"), ("PDF ", "pdf_file", "pdf_bytes")):
+        try:
+            written = getattr(importlib.import_module(f"gov_disclosure.testing.{module}"), writer)(example)
+        except ImportError as error:
+            print(f"  {name} examples/report_2024.txt as written by testing.{module}: not run ({error})")
+            continue
+        ms = _median_ms(lambda written=written: gd.parse(written), repeat)
+        print(f"  {name} examples/report_2024.txt as written by testing.{module}:  {ms:.1f} ms")
 
 
 if __name__ == "__main__":

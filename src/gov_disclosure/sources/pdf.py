@@ -190,29 +190,37 @@ def _characters(page: pypdfium2.PdfPage) -> list[_Char]:
         height = page.get_height()
         rect = pdfium_c.FS_RECTF()
         box = ctypes.byref(rect)
-        matrix = pdfium_c.FS_MATRIX()
         loose_box = pdfium_c.FPDFText_GetLooseCharBox
-        char_matrix = pdfium_c.FPDFText_GetMatrix
-        font_size = pdfium_c.FPDFText_GetFontSize
         raw = textpage.raw
         chars: list[_Char] = []
         for index, char in enumerate(text):
             if char.isspace() or char < " " or char == "\ufffe":
                 continue
-            if not loose_box(raw, index, box) or not char_matrix(raw, index, ctypes.byref(matrix)):
+            if not loose_box(raw, index, box):
                 continue
-            em = font_size(raw, index) * max(abs(matrix.a), abs(matrix.d))
-            if rect.top - rect.bottom >= em / 2 and rect.right - rect.left <= 2 * em:
+            # A loose box is as high as the font: one far wider than high is misplaced.
+            if rect.right - rect.left <= 2 * (rect.top - rect.bottom):
                 chars.append(_Char(char, rect.left, height - rect.top, rect.right, height - rect.bottom))
-            else:
-                # A loose box as thin as the ink and wider than any character: pdfium placed
-                # the glyph wrongly (seen with the fonts of Chrome's PDF export, which
-                # positions each glyph by its own matrix, where it was printed).
-                top = matrix.f + em * _ASCENT
-                chars.append(_Char(char, matrix.e, height - top, matrix.e + em, height - top + em))
+            elif (placed := _placed_by_matrix(raw, index, char, height)) is not None:
+                chars.append(placed)
         return chars
     finally:
         textpage.close()
+
+
+def _placed_by_matrix(raw: Any, index: int, char: str, height: float) -> _Char | None:
+    """Where a character was printed by its own text matrix, for one whose box pdfium
+    misplaced (seen with the fonts of Chrome's PDF export, which positions each glyph by its
+    own matrix): an em square on its baseline."""
+    import pypdfium2.raw as pdfium_c
+
+    matrix = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFText_GetMatrix(raw, index, ctypes.byref(matrix)):
+        return None
+    em = pdfium_c.FPDFText_GetFontSize(raw, index) * max(abs(matrix.a), abs(matrix.d))
+    top = height - (matrix.f + em * _ASCENT)
+    return _Char(char, matrix.e, top, matrix.e + em, top + em)
+
 
 
 def _ruling_lines(page: pypdfium2.PdfPage) -> tuple[tuple[list[_Line], list[_Line]], int]:
@@ -389,14 +397,17 @@ def _cells(horizontal: list[_Line], vertical: list[_Line]) -> list[_Cell]:
         points.sort(key=lambda h_index: horizontal[h_index].at)
     cells: list[_Cell] = []
     for (v_index, h_index), (x, y) in corners.items():
-        rights = [v for v in on_h[h_index] if vertical[v].at > x + _SNAP]
-        downs = [h for h in on_v[v_index] if horizontal[h].at > y + _SNAP]
+        on_line = on_h[h_index]
+        rights = on_line[on_line.index(v_index) + 1 :]
+        on_column = on_v[v_index]
+        downs = on_column[on_column.index(h_index) + 1 :]
         cell = next(
             (
                 _Cell(x, y, vertical[right].at, horizontal[down].at)
                 for down in downs
+                if horizontal[down].at > y + _SNAP
                 for right in rights
-                if (right, down) in corners
+                if (right, down) in corners and vertical[right].at > x + _SNAP
             ),
             None,
         )
@@ -498,12 +509,11 @@ def _cell_text(chars: list[_Char]) -> str:
 
 
 def _box(chars: list[_Char]) -> tuple[float, float, float, float]:
-    return (
-        min(c.x0 for c in chars),
-        min(c.top for c in chars),
-        max(c.x1 for c in chars),
-        max(c.bottom for c in chars),
-    )
+    x0, top, x1, bottom = chars[0][1:]
+    for char in chars:
+        x0, top = min(x0, char.x0), min(top, char.top)
+        x1, bottom = max(x1, char.x1), max(bottom, char.bottom)
+    return (x0, top, x1, bottom)
 
 
 def _table_rows(table: _Table, chars: list[_Char]) -> list[_Row]:
