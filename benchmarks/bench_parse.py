@@ -240,7 +240,8 @@ def print_source_formats(corpus: Path, repeat: int) -> None:
                         page.extract_words()
                         page.extract_tables()
 
-            print(f"  PDF  pdfplumber words + tables, same file:  {_median_ms(plumber, max(1, repeat // 10)):.0f} ms")
+            plumber_ms = _median_ms(plumber, max(1, repeat // 10))
+            print(f"  PDF  pdfplumber words + tables, same file:  {plumber_ms:.0f} ms")
     pages = sorted(p for sub in CORPUS_DIRS for p in (corpus / sub).glob("*.html"))
     if pages:
         medians = [_median_ms(lambda page=page: gd.parse(page.read_bytes()), repeat) for page in pages]

@@ -222,7 +222,6 @@ def _placed_by_matrix(raw: Any, index: int, char: str, height: float) -> _Char |
     return _Char(char, matrix.e, top, matrix.e + em, top + em)
 
 
-
 def _ruling_lines(page: pypdfium2.PdfPage) -> tuple[tuple[list[_Line], list[_Line]], int]:
     """The page's horizontal and vertical line segments (top-down coordinates), and how many
     images it holds."""
@@ -590,9 +589,10 @@ def _refuse_twin_tables(number: int, tables: list[_Table], rows: list[list[_Row]
             )
             shared = labels & {row.pieces[0].text for row in right_rows}
             if beside and len(shared) >= _TWIN_LABELS:
+                rows_named = "、".join(sorted(shared)[:3])
                 raise InputError(
-                    f"prints the same table twice side by side (page {number}, rows {'、'.join(sorted(shared)[:3])} "
-                    "…): a comparison of two reports, not one report; none of its numbers is read"
+                    f"prints the same table twice side by side (page {number}, rows {rows_named} …): "
+                    "a comparison of two reports, not one report; none of its numbers is read"
                 )
 
 
