@@ -13,6 +13,7 @@ fragments or odd formats. Output is plain text, to paste into a note.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import os
 import platform
@@ -244,7 +245,7 @@ def print_source_formats(corpus: Path, repeat: int) -> None:
             print(f"  PDF  pdfplumber words + tables, same file:  {plumber_ms:.0f} ms")
     pages = sorted(p for sub in CORPUS_DIRS for p in (corpus / sub).glob("*.html"))
     if pages:
-        medians = [_median_ms(lambda page=page: gd.parse(page.read_bytes()), repeat) for page in pages]
+        medians = [_median_ms(functools.partial(gd.parse, page.read_bytes()), repeat) for page in pages]
         print(f"  HTML {len(pages)} corpus pages:  {statistics.median(medians):.1f} ms (median over pages)")
     example = gd.parse(REPO / "examples" / "report_2024.txt")
     for name, module, writer in (("DOCX", "docx_file", "docx_bytes"), ("PDF ", "pdf_file", "pdf_bytes")):
@@ -253,7 +254,7 @@ def print_source_formats(corpus: Path, repeat: int) -> None:
         except ImportError as error:
             print(f"  {name} examples/report_2024.txt as written by testing.{module}: not run ({error})")
             continue
-        ms = _median_ms(lambda written=written: gd.parse(written), repeat)
+        ms = _median_ms(functools.partial(gd.parse, written), repeat)
         print(f"  {name} examples/report_2024.txt as written by testing.{module}:  {ms:.1f} ms")
 
 
