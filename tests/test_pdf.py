@@ -287,3 +287,60 @@ def test_the_kind_comes_from_the_bytes_not_the_name() -> None:
     assert documents.document_kind(b"junk" * 10 + b"%PDF-1.4", ".txt") is None
     assert documents.document_kind(_zip("word/document.xml"), ".doc") == "docx"
     assert documents.document_kind("政府信息公开".encode(), ".pdf") is None
+
+
+# --- where each number stands in the file -------------------------------------------------
+
+
+def _huaian() -> gd.Report:
+    path = CORPUS / "real" / "2024_huaian_shi.pdf"
+    if not path.is_file():
+        pytest.skip("corpus not found")
+    return gd.parse(path)
+
+
+def test_every_cell_read_from_a_pdf_says_its_page_and_box() -> None:
+    report = _huaian()
+    spans = report.cell_spans()
+    read_cells = {key: span for key, span in spans.items() if span is not None}
+    assert len(read_cells) == 200
+    pages = {key: span.on_page.page for key, span in read_cells.items() if span.on_page is not None}
+    assert len(pages) == 200
+    # 表二 starts on page 3; 表三 runs from page 4 to 5, breaking inside （四）无法提供
+    assert pages["t2.licensing"] == 3 and pages["t2.fees_10k_yuan"] == 4
+    assert pages["t3.granted.total"] == pages["t3.unable_not_held.total"] == 4
+    assert pages["t3.unable_needs_creation.total"] == pages["t4.review.total"] == 5
+    granted = spans["t3.granted.total"]
+    natural = spans["t3.granted.natural_person"]
+    assert granted is not None and natural is not None
+    assert granted.on_page is not None and natural.on_page is not None
+    # the total column stands right of the natural-person column, on the same printed line
+    assert granted.on_page.x0 > natural.on_page.x1
+    assert abs(granted.on_page.top - natural.on_page.top) < 3
+
+
+def test_the_page_travels_through_json_and_text_reports_json_is_unchanged() -> None:
+    import json
+
+    jsonschema = pytest.importorskip("jsonschema")
+    report = _huaian()
+    data = json.loads(report.to_json())
+    jsonschema.validate(data, gd.json_schema())
+    assert gd.Report.from_json(report.to_json()) == report
+    assert "on_page" not in gd.parse(_TEXT_REPORT).to_json()
+
+
+_TEXT_REPORT = Path(__file__).resolve().parents[1] / "examples" / "report_2024.txt"
+
+
+def test_a_finding_in_a_pdf_names_its_page() -> None:
+    import attrs
+
+    report = _huaian()
+    granted = report.applications.granted
+    assert granted.natural_person is not None
+    wrong = attrs.evolve(granted, natural_person=granted.natural_person + 1)
+    broken = attrs.evolve(report, applications=attrs.evolve(report.applications, granted=wrong))
+    lines = {finding.rule: (finding.line("zh"), finding.line("en")) for finding in broken.validate()}
+    assert "（第4页）" in lines["T3_TOTAL_COL"][0] and "(page 4)" in lines["T3_TOTAL_COL"][1]
+    assert "（第5页）" in lines["T3_TOTAL_ROW"][0]

@@ -56,6 +56,7 @@ __all__ = [
     "FeeItems",
     "InvalidFieldError",
     "ItemCounts",
+    "OnPage",
     "Placement",
     "Procurement",
     "Report",
@@ -190,7 +191,7 @@ def _span_positions(instance: Span, attribute: attrs.Attribute[Any], end: object
     ):
         return
     # Something is wrong: find the field, to name it.
-    for field in attrs.fields(type(instance)):
+    for field in attrs.fields(type(instance))[:6]:  # the six positions
         _natural(instance, field, getattr(instance, field.name))
     for first, last in (("line", "end_line"), ("start", "end")):
         if getattr(instance, last) < getattr(instance, first):
@@ -396,6 +397,44 @@ def _as_tuple(items: Any) -> Any:
         return items
 
 
+# Points: far beyond any page (A0 is 3,370 points high), near enough to stay exact in JSON.
+MAX_COORDINATE = 1_000_000.0
+
+
+def _coordinate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not float or not -MAX_COORDINATE <= value <= MAX_COORDINATE:
+        raise _refuse(instance, attribute, f"expected a number of points, got {describe(value)}")
+
+
+def _page_number(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not int or not 1 <= value <= MAX_COUNT:
+        raise _refuse(instance, attribute, f"expected a page number (1 or more), got {describe(value)}")
+
+
+_COORDINATE = _schema(minimum=-MAX_COORDINATE, maximum=MAX_COORDINATE)
+
+
+@attrs.frozen
+class OnPage:
+    """Where a piece of the report stands in a laid-out file (a PDF): its page, 1-based, and
+    the box of its characters in points from the page's top-left corner."""
+
+    page: int = attrs.field(validator=_page_number, metadata=_schema(minimum=1, maximum=MAX_COUNT))
+    x0: float = attrs.field(validator=_coordinate, metadata=_COORDINATE)
+    top: float = attrs.field(validator=_coordinate, metadata=_COORDINATE)
+    x1: float = attrs.field(validator=_coordinate, metadata=_COORDINATE)
+    bottom: float = attrs.field(validator=_coordinate, metadata=_COORDINATE)
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+
+def _optional_on_page(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, OnPage):
+        raise _refuse(instance, attribute, f"expected an OnPage or None, got {describe(value)}")
+
+
 @attrs.frozen
 class Span:
     """Where a piece of the report stands in the decoded source text.
@@ -403,6 +442,8 @@ class Span:
     ``line`` and ``column`` are 1-based; ``start`` and ``end`` are 0-based character offsets,
     ``end`` exclusive, so ``text[span.start:span.end]`` is the piece itself. All six are
     non-negative ints (0 where a position is unknown), and a span never ends before it starts.
+    For a report read from a PDF, ``on_page`` also says where the piece stands in the file
+    (its page and box); it is ``None`` for other sources.
     """
 
     line: int = attrs.field(metadata=_POSITION)
@@ -411,6 +452,10 @@ class Span:
     end_column: int = attrs.field(metadata=_POSITION)
     start: int = attrs.field(metadata=_POSITION)
     end: int = attrs.field(validator=_span_positions, metadata=_POSITION)  # checks all six
+    # Left out of JSON where None (every source but a PDF), so text reports' JSON is unchanged.
+    on_page: OnPage | None = attrs.field(
+        default=None, validator=_optional_on_page, metadata={"omitted_when_none": True}
+    )
 
     def __str__(self) -> str:
         return f"{self.line}:{self.column}"

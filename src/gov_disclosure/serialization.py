@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 import types
 import typing
@@ -32,7 +33,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.json import make_converter as _make_json_converter
 
 from .errors import GovDisclosureError, InputError
@@ -41,6 +42,7 @@ from .model import (
     MAX_DIGITS,
     InvalidFieldError,
     Report,
+    Span,
     cell_text,
     describe,
 )
@@ -67,8 +69,10 @@ __all__ = [
 # 3: every row says how each of its numbers was placed (placed); the report's extra_tables.
 # 4: the 2019 format: active_disclosure_2019 and 表三's other_processing. Version 3 JSON is
 #    read as it is (a 2021 report; the new fields take their empty defaults).
-SCHEMA_VERSION = 4
-READABLE_VERSIONS = (3, 4)
+# 5: a span read from a PDF says where it stands on its page (on_page; left out where None).
+#    Versions 3 and 4 are read as they are (their spans have no page).
+SCHEMA_VERSION = 5
+READABLE_VERSIONS = (3, 4, 5)
 # Versions this one knows but cannot read: they lack what 3 added, which only the source has.
 _BEFORE_PLACEMENTS = (1, 2)
 _PLACEMENTS_SINCE = 3
@@ -164,6 +168,14 @@ def _structure_int(value: Any, _: type) -> int:
     if type(value) is int:  # not isinstance(): a bool is an int to Python
         return value
     raise GovDisclosureError(f"expected an integer, got {_kind(value)}")
+
+
+def _structure_float(value: Any, _: type) -> float:
+    # A JSON number, integral or not (from_json reads it as a Decimal, exactly); never a bool
+    # (an int to Python), never NaN or Infinity.
+    if (type(value) is int or type(value) is float or type(value) is Decimal) and math.isfinite(value):
+        return float(value)
+    raise GovDisclosureError(f"expected a number, got {_kind(value)}")
 
 
 def _structure_str(value: Any, _: type) -> str:
@@ -262,6 +274,10 @@ def make_converter(converter: cattrs.Converter | None = None) -> cattrs.Converte
     conv.register_unstructure_hook(Decimal, _unstructure_decimal)
     conv.register_structure_hook(Decimal, _structure_fee)
     conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(float, _structure_float)
+    conv.register_unstructure_hook(
+        Span, make_dict_unstructure_fn(Span, conv, on_page=override(omit_if_default=True))
+    )
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook_factory(_is_literal, _literal_hook)
     conv.register_structure_hook_factory(_is_variadic_tuple, _tuple_hook)
@@ -445,6 +461,8 @@ def json_schema() -> dict[str, Any]:
             return {"type": "boolean"}
         if tp is int:
             return {"type": "integer"}
+        if tp is float:
+            return {"type": "number"}
         if tp is Decimal:
             return {"type": "string", "pattern": FEE_PATTERN}
         if origin is typing.Literal:
@@ -466,7 +484,7 @@ def json_schema() -> dict[str, Any]:
                         f.name: {**schema_of(hints[f.name]), **f.metadata.get("json_schema", {})}
                         for f in fields
                     },
-                    "required": [f.name for f in fields],
+                    "required": [f.name for f in fields if not f.metadata.get("omitted_when_none")],
                     "additionalProperties": False,
                 }
             return {"$ref": f"#/$defs/{name}"}

@@ -1,10 +1,19 @@
-"""Line and column of offsets in a text, for spans: indexed once, by blocks."""
+"""Line and column of offsets in a text, for spans: indexed once, by blocks; and where a span
+stands in the file the text was read from (a PDF's page and box)."""
 
 from __future__ import annotations
 
+import bisect
 from array import array
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
-from ..model import Span
+import attrs
+
+from ..model import OnPage, Report, Span
+
+if TYPE_CHECKING:
+    from ..sources.text import Place
 
 BLOCK = 1 << 16  # characters a span's line and column are counted in, at most
 
@@ -50,3 +59,45 @@ class Lines:
         line, column = self.line_column(start)
         end_line, end_column = self.line_column(end)
         return Span(line, column, end_line, end_column, start, end)
+
+
+def placed_on_pages(report: Report, places: Sequence[Place]) -> Report:
+    """``report`` with each span that starts in a piece of ``places`` (text read from a PDF,
+    in order) saying where that piece stands on its page (``Span.on_page``)."""
+    starts = [place.start for place in places]
+    found: dict[Span, Span] = {}
+
+    def on_page(span: Span) -> Span:
+        if span not in found:
+            index = bisect.bisect_right(starts, span.start) - 1
+            place = places[index] if index >= 0 else None
+            if place is None or span.start >= place.end:
+                found[span] = span
+            else:
+                # A hundredth of a point is finer than any printer: shorter JSON, same place.
+                x0, top, x1, bottom = (round(float(value), 2) for value in place.box)
+                where = OnPage(place.page, x0, top, x1, bottom)
+                found[span] = attrs.evolve(span, on_page=where)
+        return found[span]
+
+    placed: Report = _with_spans(report, on_page)
+    return placed
+
+
+def _with_spans(value: Any, change: Callable[[Span], Span]) -> Any:
+    """``value`` (a model object, a tuple of them, anything else) with every Span in it
+    changed by ``change``; what holds no changed span is returned as it is."""
+    if isinstance(value, Span):
+        return change(value)
+    if isinstance(value, tuple):
+        items = tuple(_with_spans(item, change) for item in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if attrs.has(type(value)):
+        changes = {}
+        for field in attrs.fields(type(value)):
+            old = getattr(value, field.name)
+            new = _with_spans(old, change)
+            if new is not old:
+                changes[field.alias] = new
+        return attrs.evolve(value, **changes) if changes else value
+    return value

@@ -100,12 +100,16 @@ class Finding:
 
     def line(self, lang: Literal["zh", "en"] = "zh") -> str:
         """The one-line form ``check`` prints: place, then the message."""
+        # A report read from a PDF: the page the finding points at, in the file the user has.
+        page = self.span.on_page.page if self.span is not None and self.span.on_page is not None else None
         if lang == "en":
-            return f"{self.severity}: {self.place_en}: {self.message_en} [{self.rule}]"
+            where = self.place_en + (f" (page {page})" if page else "")
+            return f"{self.severity}: {where}: {self.message_en} [{self.rule}]"
         severity = {"error": "错误", "warning": "警告", "incomplete": "无法核对", "info": "提示"}[
             self.severity
         ]
-        return f"{severity} {self.place_zh}：{self.message_zh} [{self.rule}]"
+        where = self.place_zh + (f"（第{page}页）" if page else "")
+        return f"{severity} {where}：{self.message_zh} [{self.rule}]"
 
     def __str__(self) -> str:
         return self.line("zh")
