@@ -231,8 +231,12 @@ class _Assembler:
         if self.past_limit(code, "warning"):
             return  # counted, not built: the text of a megabyte of junk is not joined again
         last = run[-1]
-        end = {"end_line": last.end_line or 0, "end_column": last.end_column or 0, "end": last.end_pos or 0}
-        span = attrs.evolve(span_of(run[0]), **end)
+        span = attrs.evolve(
+            span_of(run[0]),
+            end_line=last.end_line or 0,
+            end_column=last.end_column or 0,
+            end=last.end_pos or 0,
+        )
         text = "".join(str(t) for t in run)
         if glued:
             message = (
