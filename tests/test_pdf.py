@@ -47,9 +47,11 @@ def _pdf(*pages: Draw, **canvas_options: object) -> bytes:
     return out.getvalue()
 
 
-def _text(canvas: Canvas, x: float, top: float, text: str, size: float = 10) -> None:
+def _text(
+    canvas: Canvas, x: float, top: float, text: str, size: float = 10, height: float = PAGE_HEIGHT
+) -> None:
     canvas.setFont(FONT, size)
-    canvas.drawString(x, PAGE_HEIGHT - top - size, text)
+    canvas.drawString(x, height - top - size, text)
 
 
 def _grid(
@@ -145,6 +147,33 @@ def test_page_numbers_and_running_headers_go_and_a_continued_table_is_one_table(
     assert pdf_to_text(_pdf(page(True), page(False)), "t.pdf").text == (
         "信息内容\t本年处理决定数量\t\n行政许可\t5\t\n行政处罚\t6\t\n"
     )
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_a_rotated_page_is_read_as_displayed(rotation: int) -> None:
+    width, height = 595.0, PAGE_HEIGHT
+    shown_height = width if rotation != 180 else height  # the displayed page's height
+
+    def page(canvas: Canvas) -> None:
+        canvas.setPageRotation(rotation)
+        # Drawn in the displayed page's coordinates (y up), turned back into the page's own.
+        if rotation == 90:
+            canvas.transform(0, 1, -1, 0, width, 0)
+        elif rotation == 180:
+            canvas.transform(-1, 0, 0, -1, width, height)
+        else:
+            canvas.transform(0, -1, 1, 0, 0, height)
+        for y in (100.0, 130.0, 160.0):
+            canvas.line(100, shown_height - y, 300, shown_height - y)
+        for x in (100.0, 200.0, 300.0):
+            canvas.line(x, shown_height - 100, x, shown_height - 160)
+        _text(canvas, 105, 108, "规章", height=shown_height)
+        _text(canvas, 205, 108, "1", height=shown_height)
+        _text(canvas, 105, 138, "行政许可", height=shown_height)
+        _text(canvas, 205, 138, "2", height=shown_height)
+        _text(canvas, 100, 300, "五、存在的主要问题及改进情况", height=shown_height)
+
+    assert pdf_to_text(_pdf(page), "t.pdf").text == "规章\t1\t\n行政许可\t2\t\n五、存在的主要问题及改进情况\n"
 
 
 def test_tables_side_by_side_share_their_lines() -> None:

@@ -61,6 +61,7 @@ _WHITE = 250
 _THIN = 3.0
 # Rows of the same label in two tables side by side that make them one table printed twice.
 _TWIN_LABELS = 3
+_QUARTER = 90  # degrees: /Rotate turns a page clockwise by quarters
 # Of a character's em, how much stands above its baseline (CJK fonts: about 0.88).
 _ASCENT = 0.88
 _PATH_OBJECT = 2
@@ -151,9 +152,11 @@ def _read(document: pypdfium2.PdfDocument, name: str) -> SourceText:
         try:
             chars = _characters(page)
             lines, page_images = _ruling_lines(page)
-            height = page.get_height()
+            width, height, rotation = page.get_width(), page.get_height(), page.get_rotation()
         finally:
             page.close()
+        if rotation % 360:
+            chars, lines, height = _as_displayed(chars, lines, width, height, rotation % 360)
         characters += len(chars)
         images += page_images
         pages.append(_layout(index + 1, height, chars, lines))
@@ -343,6 +346,33 @@ def _add_segment(
         horizontal.append(_Line((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
     elif abs(x0 - x1) <= _SNAP / 2 and abs(y1 - y0) > _SNAP:
         vertical.append(_Line((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+
+def _as_displayed(
+    chars: list[_Char], lines: tuple[list[_Line], list[_Line]], width: float, height: float, rotation: int
+) -> tuple[list[_Char], tuple[list[_Line], list[_Line]], float]:
+    """A page its /Rotate turns (a landscape table page): characters and rules as the page is
+    displayed, top-down, and the displayed page's height."""
+
+    def point(x: float, y: float) -> tuple[float, float]:  # y top-down, on the unrotated page
+        if rotation == _QUARTER:
+            return height - y, x
+        if rotation == 2 * _QUARTER:
+            return width - x, height - y
+        return y, width - x
+
+    def box(x0: float, top: float, x1: float, bottom: float) -> tuple[float, float, float, float]:
+        (ax, ay), (bx, by) = point(x0, top), point(x1, bottom)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+    turned = [_Char(char.text, *box(char.x0, char.top, char.x1, char.bottom)) for char in chars]
+    horizontal: list[_Line] = []
+    vertical: list[_Line] = []
+    segments = [(line.start, line.at, line.end, line.at) for line in lines[0]]
+    segments += [(line.at, line.start, line.at, line.end) for line in lines[1]]
+    for x0, y0, x1, y1 in segments:
+        _add_segment(point(x0, y0), point(x1, y1), horizontal, vertical)
+    return turned, (horizontal, vertical), width if rotation != 2 * _QUARTER else height
 
 
 # --- tables from ruling lines ---------------------------------------------------------------
