@@ -29,6 +29,11 @@ class DiagnosticCode(enum.StrEnum):
     """warning. An HTML page declares a charset its bytes are not in; it was decoded as what
     its bytes are (valid UTF-8 is UTF-8 whatever the page says)."""
 
+    SOURCE_READ_AROUND = "source-read-around"
+    """warning. A document file held something its reader worked around (a DOCX's tracked
+    changes read as accepted, nested tables, an embedded chunk it cannot read); the diagnostic
+    says what."""
+
     CUT_CHARACTER = "cut-character"
     """warning. The input ends inside a UTF-8 character (a truncated download); the bytes of
     that character were dropped."""
@@ -163,6 +168,7 @@ class DiagnosticCode(enum.StrEnum):
 
 _SEVERITY: dict[DiagnosticCode, Severity] = {
     DiagnosticCode.CHARSET_OVERRULED: "warning",
+    DiagnosticCode.SOURCE_READ_AROUND: "warning",
     DiagnosticCode.CUT_CHARACTER: "warning",
     DiagnosticCode.INPUT_CUT: "info",
     DiagnosticCode.INPUT_STARTS_CUT: "info",

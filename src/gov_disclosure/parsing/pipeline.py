@@ -63,7 +63,14 @@ def parse(
     """
     src = read(source, max_bytes=max_bytes)
     report = parse_text(src.text)
-    notes = [Diagnostic(DiagnosticCode.CHARSET_OVERRULED, "warning", note) for note in src.notes]
+    # A page's notes are about its charset; a document reader's, about what it read around.
+    page = "html" in src.encoding
+    notes = [
+        Diagnostic(
+            DiagnosticCode.CHARSET_OVERRULED if page else DiagnosticCode.SOURCE_READ_AROUND, "warning", note
+        )
+        for note in src.notes
+    ]
     if src.dropped_tail:
         notes.append(
             Diagnostic(

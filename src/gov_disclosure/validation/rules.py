@@ -281,5 +281,7 @@ NOT_A_FINDING: dict[DiagnosticCode, str] = {
     "text before the cut is read, and what the cut leaves unread is incomplete",
     DiagnosticCode.CHARSET_OVERRULED: "about the web page's charset declaration, not the report: the "
     "text was decoded as what its bytes are",
+    DiagnosticCode.SOURCE_READ_AROUND: "about the file's form (a Word document's tracked changes or "
+    "nested tables), not the report: what it keeps from being read is reported where it is missing",
 }
 """The codes that deliberately become no finding, and why."""
