@@ -92,6 +92,17 @@ def test_a_ruled_table_is_one_line_a_row_each_cell_ending_in_a_tab() -> None:
     )
 
 
+def test_punctuation_hanging_past_a_cell_s_rule_stays_in_its_cell() -> None:
+    def page(canvas: Canvas) -> None:
+        _grid(canvas, [100.0, 190.0, 260.0], [100.0, 140.0])
+        _text(canvas, 105, 105, "缴纳费用")
+        _text(canvas, 105, 120, "处理申请其政府信")  # ends at x=185; the 、 after it hangs past x=190
+        _text(canvas, 186, 120, "、")
+        _text(canvas, 200, 112, "0")
+
+    assert pdf_to_text(_pdf(page), "t.pdf").text == "缴纳费用处理申请其政府信、\t0\t\n"
+
+
 def test_rules_that_do_not_show_are_no_table() -> None:
     def page(canvas: Canvas) -> None:
         canvas.setStrokeColor(white)  # white rules on a white page

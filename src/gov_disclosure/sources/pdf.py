@@ -61,6 +61,8 @@ _WHITE = 250
 _THIN = 3.0
 # Rows of the same label in two tables side by side that make them one table printed twice.
 _TWIN_LABELS = 3
+# Closing punctuation a line may let hang past its cell's right edge.
+_HANGING = frozenset("、，。；：！？）」』”’》〉】,.;:!?)")
 _QUARTER = 90  # degrees: /Rotate turns a page clockwise by quarters
 # Of a character's em, how much stands above its baseline (CJK fonts: about 0.88).
 _ASCENT = 0.88
@@ -545,6 +547,22 @@ def _box(chars: list[_Char]) -> tuple[float, float, float, float]:
     return (x0, top, x1, bottom)
 
 
+def _hang_punctuation(cell_of: dict[_Char, int]) -> None:
+    """Punctuation that closes a line may hang past the cell's right rule (Word's and WPS's
+    default for Chinese text): it goes with the character it follows on that line, when the
+    two touch."""
+    if not any(char.text in _HANGING for char in cell_of):
+        return
+    for line in _text_lines(list(cell_of)):
+        for before, char in itertools.pairwise(line):
+            if (
+                char.text in _HANGING
+                and cell_of[before] != cell_of[char]
+                and char.x0 - before.x1 <= (char.bottom - char.top) * 0.3
+            ):
+                cell_of[char] = cell_of[before]
+
+
 def _table_rows(table: _Table, chars: list[_Char]) -> list[_Row]:
     """One row a line: the cells whose top is on that line's rule, left to right; a cell
     merged over rows stands in its first row only."""
@@ -557,13 +575,17 @@ def _table_rows(table: _Table, chars: list[_Char]) -> list[_Row]:
                 bisect.bisect_left(ys, cell.top - 0.01), bisect.bisect_left(ys, cell.bottom - 0.01)
             ):
                 slot_cell[column, row] = index
-    in_cell: dict[int, list[_Char]] = {}
+    cell_of: dict[_Char, int] = {}
     for char in chars:
         column = bisect.bisect_right(xs, (char.x0 + char.x1) / 2) - 1
         row = bisect.bisect_right(ys, (char.top + char.bottom) / 2) - 1
         found = slot_cell.get((column, row))
         if found is not None:
-            in_cell.setdefault(found, []).append(char)
+            cell_of[char] = found
+    _hang_punctuation(cell_of)
+    in_cell: dict[int, list[_Char]] = {}
+    for char, found in cell_of.items():
+        in_cell.setdefault(found, []).append(char)
     by_top: dict[float, list[int]] = {}
     for index, cell in enumerate(table.cells):
         by_top.setdefault(cell.top, []).append(index)
