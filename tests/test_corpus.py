@@ -101,7 +101,7 @@ COMPARISONS = ["2024_suqian_shi_vs2023_compare_layout.txt", "2024_suqian_shi_vs2
 def test_a_comparison_pdf_is_refused_never_read_as_a_mix_of_two_reports() -> None:
     # The PDF's geometry shows the same tables printed twice side by side.
     path = CORPUS / "derived" / "2024_suqian_shi_vs2023_compare.pdf"
-    with pytest.raises(gd.InputError, match="side by side .* a comparison of two reports, not one report"):
+    with pytest.raises(gd.InputError, match=r"side by side .* a comparison of two reports, not one report"):
         gd.parse(path)
 
 

@@ -18,18 +18,17 @@ pytest.importorskip("pypdfium2")
 pytest.importorskip("reportlab")
 
 from reportlab.lib.colors import Color, white
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
 import gov_disclosure as gd
 from gov_disclosure.sources import documents, pdf, read
 from gov_disclosure.sources.pdf import pdf_to_text
+from gov_disclosure.testing.fonts import registered_font
 
 from .corpus import CORPUS
 
-FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+# Embedded, so that every machine reads these PDFs alike (testing/fonts.py says why).
+FONT = registered_font()
 PAGE_HEIGHT = 842.0
 
 Draw = Callable[[Canvas], None]

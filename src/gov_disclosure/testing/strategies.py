@@ -8,9 +8,13 @@
     @given(gds.rendered_reports())         # (report, text) pairs in a random noisy layout
     @given(gds.layouts())                  # the layout knobs themselves
     @given(gds.layouts(cut=True))          # ... and the text cut short somewhere
+    @given(gds.rendered_files())           # (report, bytes of a DOCX or PDF file of it)
+    @given(gds.file_layouts())             # a DocxLayout or a PdfLayout
 
 Every knob of a ``Layout`` is one kind of noise the parser absorbs, so a failing example
-shrinks to the one knob that breaks. ``write(report, layout)`` renders a report in a layout.
+shrinks to the one knob that breaks. ``write(report, layout)`` renders a report in a layout:
+text for a ``Layout``, the file's bytes for a ``DocxLayout`` (``docx_file.py``, needs
+python-docx) or a ``PdfLayout`` (``pdf_file.py``, needs reportlab).
 
 The noise never makes a number: digits that the noise adds are glued to text (``2023年``,
 ``注1``, ``〔2023〕5号``), except in page-number lines (``- 3 -``, ``第 3 页``), which are known
@@ -24,7 +28,7 @@ import functools
 import re
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, overload
 
 import attrs
 from hypothesis import strategies as st
@@ -46,8 +50,26 @@ from ..model import (
 )
 from ..parsing.sections import SECTION_NAMES
 from ..render import _table_rows
+from .docx_file import DocxLayout, docx_bytes, docx_layouts
+from .pdf_file import PdfLayout, pdf_bytes, pdf_layouts
 
-__all__ = ["PAGE_NUMBER_LINE", "Insert", "Layout", "layouts", "rendered_reports", "reports", "write"]
+__all__ = [
+    "PAGE_NUMBER_LINE",
+    "DocxLayout",
+    "FileLayout",
+    "Insert",
+    "Layout",
+    "PdfLayout",
+    "file_layouts",
+    "layouts",
+    "rendered_files",
+    "rendered_reports",
+    "reports",
+    "write",
+]
+
+# The layouts that write a file's bytes, not text.
+FileLayout = DocxLayout | PdfLayout
 
 _FULL_WIDTH = {str(d): chr(0xFF10 + d) for d in range(10)}
 _HALF_PUNCTUATION = str.maketrans("（）：，", "():,")
@@ -379,8 +401,17 @@ def _label(text: str, layout: Layout) -> str:
     return text
 
 
-def write(report: Report, layout: Layout = Layout()) -> str:
-    """``report`` as text in ``layout``."""
+@overload
+def write(report: Report, layout: Layout = ...) -> str: ...
+@overload
+def write(report: Report, layout: DocxLayout | PdfLayout) -> bytes: ...
+def write(report: Report, layout: Layout | DocxLayout | PdfLayout = Layout()) -> str | bytes:
+    """``report`` as text in a ``Layout``; as the bytes of a DOCX or PDF file in a
+    ``DocxLayout`` or ``PdfLayout``."""
+    if isinstance(layout, DocxLayout):
+        return docx_bytes(report, layout)
+    if isinstance(layout, PdfLayout):
+        return pdf_bytes(report, layout)
     text = report.render("html") if layout.html else _plain(report, layout)
     return text if layout.cut_at is None else text[: layout.cut_at]
 
@@ -477,3 +508,28 @@ def rendered_reports(
     """(report in ``format``, its text in a random layout)."""
     report = draw(reports(consistent=consistent, format=format))
     return report, write(report, draw(layouts()))
+
+
+def file_layouts(
+    kinds: tuple[Literal["docx", "pdf"], ...] = ("docx", "pdf"),
+) -> st.SearchStrategy[FileLayout]:
+    """A ``DocxLayout`` or ``PdfLayout`` (of ``kinds``), every knob drawn."""
+    choices: list[st.SearchStrategy[FileLayout]] = []
+    if "docx" in kinds:
+        choices.append(docx_layouts())
+    if "pdf" in kinds:
+        choices.append(pdf_layouts())
+    return st.one_of(choices)
+
+
+@st.composite
+def rendered_files(
+    draw: st.DrawFn,
+    *,
+    consistent: bool = True,
+    format: str = "2021",
+    kinds: tuple[Literal["docx", "pdf"], ...] = ("docx", "pdf"),
+) -> tuple[Report, bytes]:
+    """(report in ``format``, the bytes of a DOCX or PDF file of it in a random layout)."""
+    report = draw(reports(consistent=consistent, format=format))
+    return report, write(report, draw(file_layouts(kinds)))
