@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 import subprocess
 import sys
@@ -87,3 +88,23 @@ print(json.dumps({
     "tick_labels": [t.get_text() for t in ax.get_xticklabels()],
 }, ensure_ascii=False))
 """
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".docx"])
+def test_the_example_files_read_to_the_example_s_cells(suffix: str) -> None:
+    pytest.importorskip("pypdfium2" if suffix == ".pdf" else "docx")
+    assert (
+        gd.parse(EXAMPLES / f"report_2024{suffix}").cells() == gd.parse(EXAMPLES / "report_2024.txt").cells()
+    )
+
+
+def test_the_example_files_are_what_the_script_writes() -> None:
+    pytest.importorskip("reportlab")
+    pytest.importorskip("docx")
+    script = EXAMPLES.parent / "scripts" / "generate_example_files.py"
+    spec = importlib.util.spec_from_file_location("generate_example_files", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for path, data in module.example_files().items():
+        assert path.read_bytes() == data, f"{path.name} is out of date: run scripts/generate_example_files.py"

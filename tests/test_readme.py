@@ -9,8 +9,8 @@ A comment after an expression that is itself a Python value (``report.year  # 20
 the README claims the expression gives, and is checked; prose comments are not.
 
 Blocks run in a folder of their own that holds what the README refers to:
-``examples/report_2024.txt`` (bundled) and ``last_year.txt`` (a reader's own file; here the
-example made into its agency's 2023 report).
+``examples/report_2024.txt`` and its ``.pdf`` and ``.docx`` (bundled) and ``last_year.txt``
+(a reader's own file; here the example made into its agency's 2023 report).
 """
 
 from __future__ import annotations
@@ -163,7 +163,8 @@ def _statements(block: Block) -> Iterator[tuple[ast.stmt, object]]:
 def session(tmp_path_factory: pytest.TempPathFactory) -> Session:
     folder = tmp_path_factory.mktemp("readme")
     (folder / "examples").mkdir()
-    shutil.copy(EXAMPLE, folder / "examples" / EXAMPLE.name)
+    for bundled in (EXAMPLE, EXAMPLE.with_suffix(".pdf"), EXAMPLE.with_suffix(".docx")):
+        shutil.copy(bundled, folder / "examples" / bundled.name)
     (folder / "last_year.txt").write_text(last_year_text(), encoding="utf-8")
     return Session(folder)
 
