@@ -499,6 +499,8 @@ def _tables(cells: list[_Cell]) -> list[_Table]:
 def _text_lines(chars: list[_Char]) -> list[list[_Char]]:
     """``chars`` as printed lines, top to bottom, each left to right: a character is on a line
     when its middle is within the line's height."""
+    if len(chars) == 1:
+        return [list(chars)]
     lines: list[list[_Char]] = []
     bounds: list[tuple[float, float]] = []
     for char in sorted(chars, key=lambda c: (c.top + c.bottom) / 2):
@@ -541,6 +543,8 @@ def _cell_text(chars: list[_Char]) -> str:
 
 def _box(chars: list[_Char]) -> tuple[float, float, float, float]:
     x0, top, x1, bottom = chars[0][1:]
+    if len(chars) == 1:
+        return (x0, top, x1, bottom)
     for char in chars:
         x0, top = min(x0, char.x0), min(top, char.top)
         x1, bottom = max(x1, char.x1), max(bottom, char.bottom)
