@@ -580,3 +580,30 @@ def test_a_path_and_its_bytes_give_the_same_report(tmp_path: Path, suffix: str) 
     assert from_path == gd.parse(str(path)) == gd.parse(data)
     assert from_path.cells() == CELLS
     assert read(path).encoding == "docx"
+
+
+# --- where each number stands in the document -----------------------------------------------
+
+
+def test_every_cell_read_from_a_docx_says_its_table_row_and_column() -> None:
+    report = gd.parse(docx_bytes(REPORT))
+    spans = report.cell_spans()
+    assert all(span is not None and span.in_table is not None for span in spans.values())
+    where = {key: span.in_table for key, span in spans.items() if span is not None}
+    # 表二 is the first table, 表三 the second: its three header rows, then 新收, 结转, 予以公开;
+    # its grid has three label columns before the seven numbers.
+    assert where["t2.regulations.issued"] == gd.InTable(1, 3, 2)
+    assert where["t3.granted.total"] == gd.InTable(2, 6, 10)
+    assert where["t3.new_received.natural_person"] == gd.InTable(2, 4, 4)
+    # 表四: the fourth row holds its fifteen numbers
+    assert where["t4.review.upheld"] == gd.InTable(3, 4, 1)
+    assert where["t4.litigation_after_review.total"] == gd.InTable(3, 4, 15)
+    assert gd.Report.from_json(report.to_json()) == report
+
+
+def test_a_finding_in_a_docx_names_its_table_cell() -> None:
+    # Every cell of REPORT is a different number: 予以公开's row does not add up.
+    report = gd.parse(docx_bytes(REPORT))
+    (finding,) = [f for f in report.validate() if f.rule == "T3_TOTAL_COL" and f.row == "granted"]
+    assert "（第2个表格第6行第10列）" in finding.line("zh")
+    assert "(table 2, row 6, column 10)" in finding.line("en")

@@ -204,7 +204,7 @@ def test_the_corpus_pdf_keeps_where_each_piece_stands() -> None:
     assert source.encoding == "pdf"
     granted = source.text.index("（一）予以公开")
     place = next(p for p in source.places if p.start <= granted < p.end)
-    assert place.page == 4
+    assert place.page == 4 and place.box is not None
     x0, top, x1, bottom = place.box
     assert 0 < x0 < x1 < 595 and 0 < top < bottom < 842
     # the places are in order and cover only the text they name
@@ -366,7 +366,8 @@ def test_the_page_travels_through_json_and_text_reports_json_is_unchanged() -> N
     data = json.loads(report.to_json())
     jsonschema.validate(data, gd.json_schema())
     assert gd.Report.from_json(report.to_json()) == report
-    assert "on_page" not in gd.parse(_TEXT_REPORT).to_json()
+    text_json = gd.parse(_TEXT_REPORT).to_json()
+    assert "on_page" not in text_json and "in_table" not in text_json
 
 
 _TEXT_REPORT = Path(__file__).resolve().parents[1] / "examples" / "report_2024.txt"

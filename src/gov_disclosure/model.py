@@ -54,6 +54,7 @@ __all__ = [
     "DocumentsMade",
     "ExtraTable",
     "FeeItems",
+    "InTable",
     "InvalidFieldError",
     "ItemCounts",
     "OnPage",
@@ -435,6 +436,30 @@ def _optional_on_page(instance: object, attribute: attrs.Attribute[Any], value: 
         raise _refuse(instance, attribute, f"expected an OnPage or None, got {describe(value)}")
 
 
+def _position_number(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not int or not 1 <= value <= MAX_COUNT:
+        raise _refuse(instance, attribute, f"expected a number from 1, got {describe(value)}")
+
+
+_FROM_ONE = _schema(minimum=1, maximum=MAX_COUNT)
+
+
+@attrs.frozen
+class InTable:
+    """Where a piece of the report stands in a Word document (a DOCX): its table (1-based, in
+    document order, nested tables counted where they stand), and its row and column in that
+    table's grid (1-based; a merged cell's first)."""
+
+    table: int = attrs.field(validator=_position_number, metadata=_FROM_ONE)
+    row: int = attrs.field(validator=_position_number, metadata=_FROM_ONE)
+    column: int = attrs.field(validator=_position_number, metadata=_FROM_ONE)
+
+
+def _optional_in_table(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, InTable):
+        raise _refuse(instance, attribute, f"expected an InTable or None, got {describe(value)}")
+
+
 @attrs.frozen
 class Span:
     """Where a piece of the report stands in the decoded source text.
@@ -443,7 +468,8 @@ class Span:
     ``end`` exclusive, so ``text[span.start:span.end]`` is the piece itself. All six are
     non-negative ints (0 where a position is unknown), and a span never ends before it starts.
     For a report read from a PDF, ``on_page`` also says where the piece stands in the file
-    (its page and box); it is ``None`` for other sources.
+    (its page and box); for one read from a DOCX, ``in_table`` (its table, row and column).
+    Both are ``None`` for other sources.
     """
 
     line: int = attrs.field(metadata=_POSITION)
@@ -455,6 +481,9 @@ class Span:
     # Left out of JSON where None (every source but a PDF), so text reports' JSON is unchanged.
     on_page: OnPage | None = attrs.field(
         default=None, validator=_optional_on_page, metadata={"omitted_when_none": True}
+    )
+    in_table: InTable | None = attrs.field(
+        default=None, validator=_optional_in_table, metadata={"omitted_when_none": True}
     )
 
     def __str__(self) -> str:

@@ -69,7 +69,8 @@ __all__ = [
 # 3: every row says how each of its numbers was placed (placed); the report's extra_tables.
 # 4: the 2019 format: active_disclosure_2019 and 表三's other_processing. Version 3 JSON is
 #    read as it is (a 2021 report; the new fields take their empty defaults).
-# 5: a span read from a PDF says where it stands on its page (on_page; left out where None).
+# 5: a span read from a PDF or a DOCX says where it stands in the file (on_page, in_table;
+#    left out where None).
 #    Versions 3 and 4 are read as they are (their spans have no page).
 SCHEMA_VERSION = 5
 READABLE_VERSIONS = (3, 4, 5)
@@ -276,7 +277,10 @@ def make_converter(converter: cattrs.Converter | None = None) -> cattrs.Converte
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(float, _structure_float)
     conv.register_unstructure_hook(
-        Span, make_dict_unstructure_fn(Span, conv, on_page=override(omit_if_default=True))
+        Span,
+        make_dict_unstructure_fn(
+            Span, conv, on_page=override(omit_if_default=True), in_table=override(omit_if_default=True)
+        ),
     )
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook_factory(_is_literal, _literal_hook)

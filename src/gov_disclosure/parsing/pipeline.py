@@ -25,7 +25,7 @@ from ..sources import MAX_BYTES, read
 from . import noise
 from .grammar import table_parser
 from .metadata import agency_of, report_title, report_year
-from .positions import Lines, placed_on_pages
+from .positions import Lines, placed_in_file
 from .regions import (
     MAX_TABLE_REGION,
     comma_tables,
@@ -84,7 +84,7 @@ def parse(
     if notes:
         report = attrs.evolve(report, diagnostics=(*report.diagnostics, *notes))
     if src.places:
-        report = placed_on_pages(report, src.places)
+        report = placed_in_file(report, src.places)
     if strict:
         raise_first_deviation(report, src.text)
     return report

@@ -1,5 +1,5 @@
 """Line and column of offsets in a text, for spans: indexed once, by blocks; and where a span
-stands in the file the text was read from (a PDF's page and box)."""
+stands in the file the text was read from (a PDF's page and box, a DOCX's table cell)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..model import OnPage, Report, Span
+from ..model import InTable, OnPage, Report, Span
 
 if TYPE_CHECKING:
     from ..sources.text import Place
@@ -61,30 +61,36 @@ class Lines:
         return Span(line, column, end_line, end_column, start, end)
 
 
-def placed_on_pages(report: Report, places: Sequence[Place]) -> Report:
-    """``report`` with each span that starts in a piece of ``places`` (text read from a PDF,
-    in order) saying where that piece stands on its page (``Span.on_page``)."""
+def placed_in_file(report: Report, places: Sequence[Place]) -> Report:
+    """``report`` with each span that starts in a piece of ``places`` (text read from a PDF
+    or a DOCX, in order) saying where that piece stands in the file: ``Span.on_page`` (a PDF's
+    page and box) or ``Span.in_table`` (a DOCX's table, row and column)."""
     starts = [place.start for place in places]
     found: dict[Span, Span] = {}
 
-    def on_page(span: Span) -> Span:
+    def placed(span: Span) -> Span:
         if span not in found:
             index = bisect.bisect_right(starts, span.start) - 1
             place = places[index] if index >= 0 else None
-            if place is None or span.start >= place.end:
-                found[span] = span
-            else:
-                # A hundredth of a point is finer than any printer: shorter JSON, same place.
-                x0, top, x1, bottom = (round(float(value), 2) for value in place.box)
-                where = OnPage(place.page, x0, top, x1, bottom)
-                # Built, not evolved: attrs.evolve costs several times as much, per number.
-                found[span] = Span(
-                    span.line, span.column, span.end_line, span.end_column, span.start, span.end, where
-                )
+            found[span] = span if place is None or span.start >= place.end else _at(span, place)
         return found[span]
 
-    placed: Report = _with_spans(report, on_page)
-    return placed
+    with_places: Report = _with_spans(report, placed)
+    return with_places
+
+
+def _at(span: Span, place: Place) -> Span:
+    on_page = in_table = None
+    if place.page is not None and place.box is not None:
+        # A hundredth of a point is finer than any printer: shorter JSON, same place.
+        x0, top, x1, bottom = (round(float(value), 2) for value in place.box)
+        on_page = OnPage(place.page, x0, top, x1, bottom)
+    if place.table is not None and place.row is not None and place.column is not None:
+        in_table = InTable(place.table, place.row, place.column)
+    # Built, not evolved: attrs.evolve costs several times as much, per number.
+    return Span(
+        span.line, span.column, span.end_line, span.end_column, span.start, span.end, on_page, in_table
+    )
 
 
 def _with_spans(value: Any, change: Callable[[Span], Span]) -> Any:

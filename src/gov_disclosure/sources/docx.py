@@ -47,10 +47,10 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import InputError
-from .text import SourceText
+from .text import Place, SourceText
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -144,7 +144,30 @@ def docx_to_text(data: bytes, name: str = "<bytes>") -> SourceText:
     lines: list[str] = []
     reading.blocks(body, lines)
     text = _joined_lines(lines)
-    return SourceText(text, name, "docx", notes=reading.notes())
+    return SourceText(text, name, "docx", notes=reading.notes(), places=_cell_places(text, reading.rows))
+
+
+def _cell_places(text: str, rows: list[_RowRead]) -> tuple[Place, ...]:
+    """Where each table cell's text stands in ``text``, and in the document (its table, row
+    and grid column): each row's line is found in order, as ``_joined_lines`` left it."""
+    places: list[Place] = []
+    position = 0
+    for row in rows:
+        line = "".join(cell + "\t" for cell, _ in row.cells)
+        kept = line.lstrip(" \t\u3000\xa0").rstrip(" \u3000\xa0")
+        if not kept.strip(" \t\u3000\xa0"):
+            continue  # a row of empty cells: no line of the text
+        found = text.find(kept, position)
+        if found < 0:
+            continue
+        position = found + len(kept)
+        in_line = 0
+        for cell, column in row.cells:
+            at = found + in_line - (len(line) - len(line.lstrip(" \t\u3000\xa0")))
+            if cell and at >= found:
+                places.append(Place(at, at + len(cell), table=row.table, row=row.row, column=column))
+            in_line += len(cell) + 1
+    return tuple(places)
 
 
 # --- bounds --------------------------------------------------------------------------------
@@ -310,6 +333,27 @@ def _chosen(alternate: etree._Element) -> etree._Element | None:
     return None
 
 
+def _grid_columns(row: etree._Element) -> dict[etree._Element, int]:
+    """Each ``w:tc`` of ``row`` and the first grid column (1-based) it stands in: the columns
+    the row skips (``w:gridBefore``) and the cells before it, each as wide as its span."""
+    properties = row.find(_TRPR)
+    before = properties.find(_W + "gridBefore") if properties is not None else None
+    column = 1 + _int_attribute(before)
+    columns = {}
+    for cell in _children(row, _TC):
+        columns[cell] = column
+        cell_properties = cell.find(_W + "tcPr")
+        span = cell_properties.find(_W + "gridSpan") if cell_properties is not None else None
+        column += max(1, _int_attribute(span))
+    return columns
+
+
+def _int_attribute(element: etree._Element | None) -> int:
+    """The ``w:val`` of ``element`` as a count (0 when there is none or it is no number)."""
+    value = element.get(_W + "val", "") if element is not None else ""
+    return int(value) if value.isdigit() and len(value) < 4 else 0
+
+
 def _merge_continuations(table: etree._Element) -> set[etree._Element]:
     """The ``w:tc`` of ``table`` (and of tables nested in it) that are later places of a
     vertical (or a Word 97 horizontal) merge: one pass of lxml's, not a look into each cell."""
@@ -335,10 +379,21 @@ def _children(element: etree._Element, wanted: str) -> Iterator[etree._Element]:
             stack.append(iter(child))
 
 
+class _RowRead(NamedTuple):
+    """A table row as read: its table (1-based, in document order), its row (1-based), and
+    each of its cells' text with the cell's first column in the table's grid (1-based)."""
+
+    table: int
+    row: int
+    cells: list[tuple[str, int]]
+
+
 class _Reading:
     """The lines of blocks (paragraphs and tables), and what was read around on the way."""
 
     def __init__(self, body: etree._Element) -> None:
+        self.tables = 0
+        self.rows: list[_RowRead] = []  # in the order their lines are written
         # The paragraphs that hold more than text elements: read element by element.
         self.special = {paragraph for found in body.iter(*_SPECIAL) for paragraph in found.iterancestors(_P)}
         self.nested_tables = 0
@@ -431,9 +486,16 @@ class _Reading:
                 for cell in row:
                     self.blocks(cell, lines)
             return lines
-        for row in cells:
+        self.tables += 1
+        number = self.tables
+        for row_number, (row_element, kept) in enumerate(zip(rows, cells, strict=True), start=1):
+            columns = _grid_columns(row_element)
+            read = _RowRead(number, row_number, [])
+            self.rows.append(read)  # before the rows of a table nested in it, as the lines go
             nested: list[str] = []
-            lines.append("".join(self.cell_text(cell, nested) + "\t" for cell in row))
+            for cell in kept:
+                read.cells.append((self.cell_text(cell, nested), columns[cell]))
+            lines.append("".join(text + "\t" for text, _ in read.cells))
             lines.extend(nested)
         return lines
 

@@ -735,7 +735,7 @@ def _source_text(pages: list[_Page], name: str) -> SourceText:
         for row in page.rows:
             for piece in row.pieces:
                 if piece.text:
-                    places.append(Place(offset, offset + len(piece.text), page.number, piece.box))
+                    places.append(Place(offset, offset + len(piece.text), page=page.number, box=piece.box))
                 text = piece.text + ("\t" if row.cells else "")
                 parts.append(text)
                 offset += len(text)

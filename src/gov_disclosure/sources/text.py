@@ -37,13 +37,17 @@ _SIGNATURES = (
 @attrs.frozen
 class Place:
     """Where the text from ``start`` to ``end`` (offsets in ``SourceText.text``) stands in
-    the file it was read from: a PDF's page (1-based) and the box of its characters, in
-    points from the page's top-left corner (x0, top, x1, bottom)."""
+    the file it was read from: in a PDF, its page (1-based) and the box of its characters, in
+    points from the page's top-left corner (x0, top, x1, bottom); in a DOCX, its table (1-based,
+    in document order), row and column in that table's grid (1-based)."""
 
     start: int
     end: int
-    page: int
-    box: tuple[float, float, float, float]
+    page: int | None = None
+    box: tuple[float, float, float, float] | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
 
 
 @attrs.frozen

@@ -100,16 +100,25 @@ class Finding:
 
     def line(self, lang: Literal["zh", "en"] = "zh") -> str:
         """The one-line form ``check`` prints: place, then the message."""
-        # A report read from a PDF: the page the finding points at, in the file the user has.
-        page = self.span.on_page.page if self.span is not None and self.span.on_page is not None else None
         if lang == "en":
-            where = self.place_en + (f" (page {page})" if page else "")
-            return f"{self.severity}: {where}: {self.message_en} [{self.rule}]"
+            return f"{self.severity}: {self.place_en}{self._in_file(lang)}: {self.message_en} [{self.rule}]"
         severity = {"error": "错误", "warning": "警告", "incomplete": "无法核对", "info": "提示"}[
             self.severity
         ]
-        where = self.place_zh + (f"（第{page}页）" if page else "")
-        return f"{severity} {where}：{self.message_zh} [{self.rule}]"
+        return f"{severity} {self.place_zh}{self._in_file(lang)}：{self.message_zh} [{self.rule}]"
+
+    def _in_file(self, lang: Literal["zh", "en"]) -> str:
+        """Where the finding points in the file the user has: a PDF's page, a DOCX's table cell."""
+        span = self.span
+        if span is not None and span.on_page is not None:
+            page = span.on_page.page
+            return f" (page {page})" if lang == "en" else f"（第{page}页）"
+        if span is not None and span.in_table is not None:
+            table, row, column = span.in_table.table, span.in_table.row, span.in_table.column
+            if lang == "en":
+                return f" (table {table}, row {row}, column {column})"
+            return f"（第{table}个表格第{row}行第{column}列）"
+        return ""
 
     def __str__(self) -> str:
         return self.line("zh")
