@@ -384,3 +384,20 @@ def test_a_finding_in_a_pdf_names_its_page() -> None:
     lines = {finding.rule: (finding.line("zh"), finding.line("en")) for finding in broken.validate()}
     assert "（第4页）" in lines["T3_TOTAL_COL"][0] and "(page 4)" in lines["T3_TOTAL_COL"][1]
     assert "（第5页）" in lines["T3_TOTAL_ROW"][0]
+
+
+def test_a_page_of_more_rules_than_the_limit_is_read_as_lines() -> None:
+    def page(canvas: Canvas) -> None:
+        for step in range(400):  # a 400 x 400 grid: 160,000 crossings
+            canvas.line(50, 50 + step * 1.8, 550, 50 + step * 1.8)
+            canvas.line(50 + step * 1.2, 50, 50 + step * 1.2, 770)
+        _text(canvas, 100, 40, "规章")
+
+    assert pdf.MAX_CROSSINGS < 400 * 400
+    assert pdf_to_text(_pdf(page), "t.pdf").text == "规章\n"
+
+
+def test_the_time_limit_holds_inside_a_page_s_rules_too() -> None:
+    rules = [pdf._Line(float(at), 0.0, 500.0) for at in range(0, 500, 10)]
+    with pytest.raises(gd.InputError, match=r"to read \(the rules of page 3\)"):
+        pdf._cells(rules, rules, deadline=0.0, page=3)

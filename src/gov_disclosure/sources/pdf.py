@@ -19,8 +19,9 @@ reading order would scramble is put back from geometry alone:
 
 A PDF with no text layer (a scan) is refused: ``scanned: no text layer``. Limits, each an
 ``InputError``: ``MAX_PAGES`` pages, ``MAX_SECONDS`` of reading, and what ``read`` allows in
-bytes. Every piece of text keeps where it stands in the file (``SourceText.places``: page
-and box, in points from the page's top-left corner).
+bytes; a page with more rules than ``MAX_CROSSINGS`` allows is read as lines of text. Every
+piece of text keeps where it stands in the file (``SourceText.places``: page and box, in
+points from the page's top-left corner).
 """
 
 from __future__ import annotations
@@ -40,11 +41,14 @@ from .text import Place, SourceText
 if TYPE_CHECKING:
     import pypdfium2
 
-__all__ = ["MAX_PAGES", "MAX_SECONDS", "pdf_to_text"]
+__all__ = ["MAX_CROSSINGS", "MAX_PAGES", "MAX_SECONDS", "pdf_to_text"]
 
 EXTRA_HINT = "pip install 'gov-disclosure[pdf]'"
 MAX_PAGES = 500  # reports run to 5-30 pages; an 18-page comparison export is the longest seen
 MAX_SECONDS = 30.0
+# Horizontal times vertical rules on a page, beyond which no table is rebuilt there: 表三 has
+# about 30 by 12; the search for cells grows with this product.
+MAX_CROSSINGS = 40_000
 
 # Points. Exporters draw one rule as two close strokes, or round coordinates apart.
 _SNAP = 2.0
@@ -161,7 +165,7 @@ def _read(document: pypdfium2.PdfDocument, name: str) -> SourceText:
             chars, lines, height = _as_displayed(chars, lines, width, height, rotation % 360)
         characters += len(chars)
         images += page_images
-        pages.append(_layout(index + 1, height, chars, lines))
+        pages.append(_layout(index + 1, height, chars, lines, deadline))
     if characters == 0:
         if images:
             raise InputError(
@@ -409,7 +413,7 @@ def _clusters(items: list[_Line], key: Any) -> Iterator[list[_Line]]:
         yield group
 
 
-def _cells(horizontal: list[_Line], vertical: list[_Line]) -> list[_Cell]:
+def _cells(horizontal: list[_Line], vertical: list[_Line], deadline: float, page: int) -> list[_Cell]:
     """The grid's cells: for each corner, the smallest rectangle whose other three corners
     exist and whose sides are drawn (a merged cell has no line inside it to stop at)."""
     corners: dict[tuple[int, int], tuple[float, float]] = {}
@@ -427,7 +431,9 @@ def _cells(horizontal: list[_Line], vertical: list[_Line]) -> list[_Cell]:
     for points in on_v.values():
         points.sort(key=lambda h_index: horizontal[h_index].at)
     cells: list[_Cell] = []
-    for (v_index, h_index), (x, y) in corners.items():
+    for count, ((v_index, h_index), (x, y)) in enumerate(corners.items()):
+        if count % 1024 == 0 and time.monotonic() > deadline:
+            raise InputError(f"took more than {MAX_SECONDS:g} s to read (the rules of page {page})")
         on_line = on_h[h_index]
         rights = on_line[on_line.index(v_index) + 1 :]
         on_column = on_v[v_index]
@@ -607,10 +613,17 @@ def _table_rows(table: _Table, chars: list[_Char]) -> list[_Row]:
     return rows
 
 
-def _layout(number: int, height: float, chars: list[_Char], lines: tuple[list[_Line], list[_Line]]) -> _Page:
-    """The page's rows in reading order: its tables' rows and its lines of text, top down."""
-    tables = _tables(_cells(_merged(lines[0]), _merged(lines[1])))
-    tables = [table for table in tables if len(table.cells) > 1]
+def _layout(
+    number: int, height: float, chars: list[_Char], lines: tuple[list[_Line], list[_Line]], deadline: float
+) -> _Page:
+    """The page's rows in reading order: its tables' rows and its lines of text, top down.
+    A page of more rules than ``MAX_CROSSINGS`` allows (a drawing, a hostile file) has no
+    table rebuilt: its text is read line by line."""
+    horizontal, vertical = _merged(lines[0]), _merged(lines[1])
+    tables: list[_Table] = []
+    if len(horizontal) * len(vertical) <= MAX_CROSSINGS:
+        cells = _cells(horizontal, vertical, deadline, number)
+        tables = [table for table in _tables(cells) if len(table.cells) > 1]
     free: list[_Char] = []
     table_chars: list[list[_Char]] = [[] for _ in tables]
     for char in chars:
