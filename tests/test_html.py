@@ -14,6 +14,7 @@ import gov_disclosure as gd
 from gov_disclosure.sources import read
 from gov_disclosure.sources.html import html_to_text, looks_like_html, meta_charset
 
+from .corpus import CORPUS
 from .layouts import distinct_cells, report_from_cells
 
 CELLS = report_from_cells(distinct_cells()).cells()
@@ -359,3 +360,70 @@ def test_empty_html_cells_are_blank_cells() -> None:
     ]
     others = {k: v for k, v in gd.parse(PAGE).cells().items() if k != "t2.licensing"}
     assert {k: v for k, v in report.cells().items() if k != "t2.licensing"} == others
+
+
+# --- where each number stands in the page -------------------------------------------------
+
+
+def test_each_cell_read_from_a_page_says_its_table_row_and_column() -> None:
+    where = {key: span.in_table for key, span in gd.parse(PAGE).cell_spans().items() if span}
+    assert len(where) == 200 and all(where.values())
+    # 表二 is the first table; 表三 the second: three header rows, then 新收, 结转, 予以公开,
+    # three label columns before its seven numbers (三、本年度办理结果 spans rows below it).
+    assert where["t2.regulations.issued"] == gd.InTable(1, 3, 2)
+    assert where["t3.granted.total"] == gd.InTable(2, 6, 10)
+    assert where["t3.partially_granted.natural_person"] == gd.InTable(2, 7, 4)
+    assert where["t4.litigation_after_review.total"] == gd.InTable(3, 4, 15)
+
+
+def _td_text(page: str, table: int, row: int, column: int) -> str:
+    """The text of the cell at a grid place, found independently: lxml's tree, every table
+    in document order, rowspan and colspan laid out on a grid."""
+    from lxml import html as lxml_html
+
+    element = lxml_html.fromstring(page).xpath("//table")[table - 1]
+    filled: dict[tuple[int, int], str] = {}
+    for y, tr in enumerate(element.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"), start=1):
+        x = 1
+        for td in tr.xpath("./td | ./th"):
+            while (y, x) in filled:
+                x += 1
+            span_x, span_y = int(td.get("colspan", "1")), int(td.get("rowspan", "1"))
+            for dy in range(span_y):
+                for dx in range(span_x):
+                    filled[y + dy, x + dx] = td.text_content().strip() if (dx, dy) == (0, 0) else ""
+            x += span_x
+    return filled[row, column]
+
+
+@pytest.mark.parametrize("name", ["2024_pingtan_zhyq_web.html", "2019_pingtan_zhyq_web.html"])
+def test_the_table_cell_of_each_number_of_a_corpus_page_holds_it(name: str) -> None:
+    path = CORPUS / "real" / name
+    if not path.is_file():
+        pytest.skip("corpus not found")
+    page = read(path)
+    report = gd.parse(path)
+    from gov_disclosure.sources.html import decode_page
+
+    markup = decode_page(path.read_bytes()).text
+    for key, span in report.cell_spans().items():
+        value = report.cells()[key]
+        if span is None or value is None:
+            continue
+        assert span.in_table is not None, key
+        printed = _td_text(markup, span.in_table.table, span.in_table.row, span.in_table.column)
+        # the cell holds the number (an amount may carry its unit: '75394432.52元')
+        number = page.text[span.start : span.end]
+        assert printed == number or (printed.startswith(number) and not printed[len(number)].isdigit()), key
+
+
+def test_laying_cells_on_a_grid_has_a_budget_past_which_cells_get_no_address() -> None:
+    from gov_disclosure.sources import html as html_source
+
+    # Each row's cell fills 999 grid columns for 999 rows: a hostile page's way to make every
+    # later cell's place costly to find.
+    rows = '<tr><td rowspan="999" colspan="999">1</td></tr>' * 4000
+    text, places = html_source.html_to_source(f"<html><body><table>{rows}</table></body></html>")
+    assert text.count("1\t") == 4000
+    assert 0 < len(places) < 4000  # the first cells are placed, the rest past the budget are not
+    assert places[0].table == 1 and places[0].row == 1 and places[0].column == 1

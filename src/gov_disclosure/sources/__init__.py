@@ -29,7 +29,7 @@ import attrs
 
 from ..errors import InputError
 from .documents import document_kind
-from .html import HTML_SUFFIXES, decode_page, html_to_text, looks_like_html
+from .html import HTML_SUFFIXES, decode_page, html_to_source, looks_like_html
 from .text import SourceText, bom_encoding, decode
 
 __all__ = ["MAX_BYTES", "SourceText", "read", "read_file", "read_stream", "refuse_too_large", "str_is_path"]
@@ -98,7 +98,8 @@ def read(source: str | bytes | os.PathLike[str], *, max_bytes: int = MAX_BYTES) 
     if isinstance(source, str):
         refuse_too_large(source, max_bytes)
         if looks_like_html(source):
-            return SourceText(html_to_text(source), "<text>", "str, html")
+            text, places = html_to_source(source)
+            return SourceText(text, "<text>", "str, html", places=places)
         return SourceText(source, "<text>", "str")
     raise InputError(f"cannot read a report from {type(source).__name__}: pass text, bytes or a path")
 
@@ -130,7 +131,8 @@ def _from_bytes(data: bytes, name: str, *, html_by_name: bool, suffix: str = "")
 
 
 def _page(decoded: SourceText) -> SourceText:
-    return attrs.evolve(decoded, text=html_to_text(decoded.text), encoding=decoded.encoding + ", html")
+    text, places = html_to_source(decoded.text)
+    return attrs.evolve(decoded, text=text, encoding=decoded.encoding + ", html", places=places)
 
 
 def _display(path: str) -> str:

@@ -19,6 +19,7 @@ the page), not to offsets in the HTML.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 from typing import TYPE_CHECKING
@@ -26,12 +27,19 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ..errors import InputError
-from .text import SourceText, bom_encoding, decode_utf8, decode_with_bom, refuse_binary
+from .text import Place, SourceText, bom_encoding, decode_utf8, decode_with_bom, refuse_binary
 
 if TYPE_CHECKING:
     from lxml import etree
 
-__all__ = ["HTML_SUFFIXES", "decode_page", "html_to_text", "looks_like_html", "meta_charset"]
+__all__ = [
+    "HTML_SUFFIXES",
+    "decode_page",
+    "html_to_source",
+    "html_to_text",
+    "looks_like_html",
+    "meta_charset",
+]
 
 HTML_SUFFIXES = frozenset({".htm", ".html", ".xhtml", ".shtml", ".jhtml"})
 EXTRA_HINT = "pip install 'gov-disclosure[html]'"
@@ -416,6 +424,12 @@ _SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 def html_to_text(page: str) -> str:
     """The text of an HTML page, with its table cells tab-separated and one row a line."""
+    return html_to_source(page)[0]
+
+
+def html_to_source(page: str) -> tuple[str, tuple[Place, ...]]:
+    """``html_to_text``'s text, and where each table cell's text stands in it and in the page
+    (its table, in document order, row, and column in the table's grid, from 1)."""
     try:
         from lxml import etree as lxml_etree
     except ImportError:
@@ -439,16 +453,66 @@ def html_to_text(page: str) -> str:
         raise InputError(f"is an HTML page the HTML parser cannot read: {error}") from None
     _raise_if_stopped(parser.error_log)
     title = "".join(text.title).strip()
+    raw = "".join(text.parts)
     # Each cell ends in one tab, so a row is its cells delimited, an empty one too
     # ('规章\t1\t\t3\t'): the tabs at a line's end are kept for the parser to count.
-    lines = [line.lstrip(" \t\u3000\xa0").rstrip(" \u3000\xa0") for line in "".join(text.parts).split("\n")]
-    body = "\n".join(line for line in lines if line.strip(" \t\u3000\xa0"))
+    kept = _kept_lines(raw)
+    body = "\n".join(raw[start:end] for start, end in kept)
+    shift = 0
     if title and not body.startswith(title):
         body = f"{title}\n{body}"
+        shift = len(title) + 1
     # A page that closes its <html> was not cut: its text ends where a line ends. (A page cut
     # mid-cell keeps its last number at the very end, where the parser treats it as cut.)
     # (The tab the parser adds where it closes a cut cell is not the page's: it goes too.)
-    return body + "\n" if page.rstrip()[-7:].lower() == "</html>" else body.rstrip("\t")
+    body = body + "\n" if page.rstrip()[-7:].lower() == "</html>" else body.rstrip("\t")
+    return body, _cell_places(raw, kept, shift, text.cell_spans)
+
+
+_LINE_SPACE = " \t\u3000\xa0"
+
+
+def _kept_lines(raw: str) -> list[tuple[int, int]]:
+    """Where each line the text keeps stands in ``raw``: no spaces or tabs before it, no
+    spaces after it (its closing tabs stay), no blank lines."""
+    kept = []
+    start = 0
+    while start <= len(raw):
+        end = raw.find("\n", start)
+        end = len(raw) if end < 0 else end
+        line = raw[start:end]
+        left = start + len(line) - len(line.lstrip(_LINE_SPACE))
+        right = start + len(line.rstrip(" \u3000\xa0"))
+        if left < right and raw[left:right].strip(_LINE_SPACE):
+            kept.append((left, right))
+        start = end + 1
+    return kept
+
+
+def _cell_places(
+    raw: str, kept: list[tuple[int, int]], shift: int, cells: list[tuple[int, int, int, int, int]]
+) -> tuple[Place, ...]:
+    """Each cell's span in ``raw`` moved to where the kept lines put it in the text; a cell
+    whose text spans lines (a ``<p>`` in a cell) is left out."""
+    starts = [start for start, _ in kept]
+    offsets = []
+    offset = shift
+    for start, end in kept:
+        offsets.append(offset)
+        offset += end - start + 1
+    places = []
+    for cell_start, cell_end, table, row, column in cells:
+        start, end = cell_start, cell_end
+        while start < end and raw[start] in _LINE_SPACE + "\n":
+            start += 1
+        while end > start and raw[end - 1] in _LINE_SPACE + "\n":
+            end -= 1
+        line = bisect.bisect_right(starts, start) - 1
+        if start == end or line < 0 or end > kept[line][1]:
+            continue
+        at = offsets[line] + start - kept[line][0]
+        places.append(Place(at, at + end - start, table=table, row=row, column=column))
+    return tuple(places)
 
 
 def _raise_if_stopped(log: etree._ListErrorLog) -> None:
@@ -464,7 +528,45 @@ def _raise_if_stopped(log: etree._ListErrorLog) -> None:
 
 
 # What an element's start did, undone at its end.
-_PLAIN, _CELL, _BLOCK, _SKIPPED, _TITLE = range(5)
+_PLAIN, _CELL, _BLOCK, _SKIPPED, _TITLE, _TABLE = range(6)
+# A colspan or rowspan past this is the page's error: browsers cap them (1000, 65534) too.
+_MAX_SPAN = 1000
+_GRID_BUDGET = 2_000_000
+
+
+def _span(attrib: dict[str, str], name: str) -> int:
+    value = attrib.get(name, "1").strip()
+    return min(int(value), _MAX_SPAN) if value.isdigit() and len(value) < 6 and int(value) > 0 else 1
+
+
+class _Grid:
+    """An open table's rows so far: until which row each grid column is still filled by a
+    cell of a row above (rowspan), and where the next cell of the current row goes."""
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+        self.row = 0
+        self.column = 1
+        self.filled_until: dict[int, int] = {}  # grid column -> first row it is free again
+
+    def next_row(self) -> None:
+        self.row += 1
+        self.column = 1
+
+    def place(self, colspan: int, rowspan: int) -> tuple[int, int]:
+        """The grid column of the row's next cell, the places it fills marked, and the steps
+        that took (counted against the page's budget)."""
+        steps = 0
+        while self.filled_until.get(self.column, 0) > self.row:
+            self.column += 1
+            steps += 1
+        column = self.column
+        if rowspan > 1:
+            for spanned in range(column, column + colspan):
+                self.filled_until[spanned] = max(self.filled_until.get(spanned, 0), self.row + rowspan)
+            steps += colspan
+        self.column += colspan
+        return column, steps
 
 
 if TYPE_CHECKING:  # a protocol of the stubs only (types-lxml), not a class lxml has
@@ -482,12 +584,24 @@ class _PageText(_Target):
 
     def __init__(self) -> None:
         self.parts: list[str] = []
+        self.length = 0  # of the parts so far
         self.title: list[str] = []
         self.opened: list[int] = []  # per open element, what its start did
         self.skipping = 0  # open elements whose text is not the page's
         self.cells = 0  # open table cells
         self.in_title = False
         self.seen_title = False
+        self.tables = 0  # tables begun, in document order
+        self.grids: list[_Grid] = []  # the open tables, innermost last
+        self.open_cells: list[tuple[int, int, int, int]] = []  # (start, table, row, column)
+        self.cell_spans: list[tuple[int, int, int, int, int]] = []  # (start, end, table, row, column)
+        # Steps of laying cells out on their tables' grids; past it, cells get no address (a
+        # hostile page of huge colspans and rowspans stays linear).
+        self.grid_budget = _GRID_BUDGET
+
+    def _add(self, part: str) -> None:
+        self.parts.append(part)
+        self.length += len(part)
 
     def start(self, tag: str, attrib: dict[str, str], /) -> None:
         tag = tag.lower()
@@ -501,9 +615,21 @@ class _PageText(_Target):
         elif tag in _CELLS:
             self.cells += 1
             self.opened.append(_CELL)
+            grid = self.grids[-1] if self.grids else None
+            if grid is not None and grid.row > 0 and self.grid_budget > 0:
+                column, steps = grid.place(_span(attrib, "colspan"), _span(attrib, "rowspan"))
+                self.grid_budget -= steps
+                self.open_cells.append((self.length, grid.number, grid.row, column))
+            else:  # a cell outside any table row, or past the budget: no address
+                self.open_cells.append((self.length, 0, 0, 0))
         elif tag in _BLOCKS:
-            self.parts.append("\n")
-            self.opened.append(_BLOCK)
+            if tag == "table":
+                self.tables += 1
+                self.grids.append(_Grid(self.tables))
+            elif tag == "tr" and self.grids:
+                self.grids[-1].next_row()
+            self._add("\n")
+            self.opened.append(_TABLE if tag == "table" else _BLOCK)
         else:
             self.opened.append(_PLAIN)
 
@@ -515,15 +641,24 @@ class _PageText(_Target):
             self.in_title = False
         elif did == _CELL:
             self.cells -= 1
-            self.parts.append("\t")
-        elif did == _BLOCK:
-            self.parts.append("\n")
+            start, table, row, column = self.open_cells.pop()
+            if table:
+                self.cell_spans.append((start, self.length, table, row, column))
+            self._add("\t")
+        elif did in (_BLOCK, _TABLE):
+            if did == _TABLE and self.grids:
+                self.grids.pop()
+            self._add("\n")
 
     def data(self, data: str, /) -> None:
         if self.skipping:
             return
         # Line breaks inside a cell are layout, not content: the cell stays one cell.
-        (self.title if self.in_title else self.parts).append(data.replace("\r", " ").replace("\n", " "))
+        text = data.replace("\r", " ").replace("\n", " ")
+        if self.in_title:
+            self.title.append(text)
+        else:
+            self._add(text)
 
     def close(self) -> None:
         return None
