@@ -3,17 +3,14 @@ stands in the file the text was read from (a PDF's page and box, a DOCX's table 
 
 from __future__ import annotations
 
-import bisect
 from array import array
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from ..model import InTable, OnPage, Report, Span
-
-if TYPE_CHECKING:
-    from ..sources.text import Place
+from ..sources.text import Place, place_at
 
 BLOCK = 1 << 16  # characters a span's line and column are counted in, at most
 
@@ -62,17 +59,15 @@ class Lines:
 
 
 def placed_in_file(report: Report, places: Sequence[Place]) -> Report:
-    """``report`` with each span that starts in a piece of ``places`` (text read from a PDF
-    or a DOCX, in order) saying where that piece stands in the file: ``Span.on_page`` (a PDF's
-    page and box) or ``Span.in_table`` (a DOCX's table, row and column)."""
-    starts = [place.start for place in places]
+    """``report`` with each span that starts in a piece of ``places`` (text read from a PDF,
+    a DOCX or an HTML page) saying where that piece stands in the file: ``Span.on_page`` (a
+    PDF's page and box) or ``Span.in_table`` (a table cell's table, row and column)."""
     found: dict[Span, Span] = {}
 
     def placed(span: Span) -> Span:
         if span not in found:
-            index = bisect.bisect_right(starts, span.start) - 1
-            place = places[index] if index >= 0 else None
-            found[span] = span if place is None or span.start >= place.end else _at(span, place)
+            place = place_at(places, span.start)
+            found[span] = span if place is None else _at(span, place)
         return found[span]
 
     with_places: Report = _with_spans(report, placed)

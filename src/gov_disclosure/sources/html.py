@@ -21,13 +21,15 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import itertools
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, overload
 
 import attrs
 
 from ..errors import InputError
-from .text import Place, SourceText, bom_encoding, decode_utf8, decode_with_bom, refuse_binary
+from .text import LazyPlaces, Place, SourceText, bom_encoding, decode_utf8, decode_with_bom, refuse_binary
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -427,7 +429,7 @@ def html_to_text(page: str) -> str:
     return html_to_source(page)[0]
 
 
-def html_to_source(page: str) -> tuple[str, tuple[Place, ...]]:
+def html_to_source(page: str) -> tuple[str, Sequence[Place]]:
     """``html_to_text``'s text, and where each table cell's text stands in it and in the page
     (its table, in document order, row, and column in the table's grid, from 1)."""
     try:
@@ -466,7 +468,7 @@ def html_to_source(page: str) -> tuple[str, tuple[Place, ...]]:
     # mid-cell keeps its last number at the very end, where the parser treats it as cut.)
     # (The tab the parser adds where it closes a cut cell is not the page's: it goes too.)
     body = body + "\n" if page.rstrip()[-7:].lower() == "</html>" else body.rstrip("\t")
-    return body, _cell_places(raw, kept, shift, text.cell_spans)
+    return body, _PageCells(raw, kept, shift, text.cell_spans)
 
 
 _LINE_SPACE = " \t\u3000\xa0"
@@ -489,30 +491,67 @@ def _kept_lines(raw: str) -> list[tuple[int, int]]:
     return kept
 
 
-def _cell_places(
-    raw: str, kept: list[tuple[int, int]], shift: int, cells: list[tuple[int, int, int, int, int]]
-) -> tuple[Place, ...]:
-    """Each cell's span in ``raw`` moved to where the kept lines put it in the text; a cell
-    whose text spans lines (a ``<p>`` in a cell) is left out."""
-    starts = [start for start, _ in kept]
-    offsets = []
-    offset = shift
-    for start, end in kept:
-        offsets.append(offset)
-        offset += end - start + 1
-    places = []
-    for cell_start, cell_end, table, row, column in cells:
-        start, end = cell_start, cell_end
-        while start < end and raw[start] in _LINE_SPACE + "\n":
+class _PageCells(LazyPlaces):
+    """Where each table cell of a page stands in its text: its span in the raw text moved to
+    where the kept lines put it. Worked out only for the offsets asked (``at``), or all at
+    once when listed; a cell whose text spans lines (a ``<p>`` in a cell) has no place."""
+
+    def __init__(
+        self, raw: str, kept: list[tuple[int, int]], shift: int, cells: list[tuple[int, int, int, int, int]]
+    ) -> None:
+        self.raw, self.kept, self.cells = raw, kept, cells
+        self.line_starts = [start for start, _ in kept]
+        self.offsets = list(itertools.accumulate((end - start + 1 for start, end in kept), initial=shift))
+        self.by_start: list[tuple[int, int, int, int, int]] | None = None
+        self.listed: list[Place] | None = None
+
+    def _place(self, cell: tuple[int, int, int, int, int]) -> Place | None:
+        start, end, table, row, column = cell
+        raw = self.raw
+        while start < end and raw[start] in _CELL_SPACE:
             start += 1
-        while end > start and raw[end - 1] in _LINE_SPACE + "\n":
+        while end > start and raw[end - 1] in _CELL_SPACE:
             end -= 1
-        line = bisect.bisect_right(starts, start) - 1
-        if start == end or line < 0 or end > kept[line][1]:
-            continue
-        at = offsets[line] + start - kept[line][0]
-        places.append(Place(at, at + end - start, table=table, row=row, column=column))
-    return tuple(places)
+        line = bisect.bisect_right(self.line_starts, start) - 1
+        if start == end or line < 0 or end > self.kept[line][1]:
+            return None
+        at = self.offsets[line] + start - self.kept[line][0]
+        return Place(at, at + end - start, table=table, row=row, column=column)
+
+    def at(self, offset: int) -> Place | None:
+        line = bisect.bisect_right(self.offsets, offset) - 1
+        if line < 0 or line >= len(self.kept):
+            return None
+        raw = self.kept[line][0] + offset - self.offsets[line]
+        if self.by_start is None:
+            self.by_start = sorted(self.cells)
+        index = bisect.bisect_right(self.by_start, (raw, _LAST)) - 1
+        if index < 0 or raw >= self.by_start[index][1]:
+            return None
+        place = self._place(self.by_start[index])
+        return place if place is not None and place.start <= offset < place.end else None
+
+    def _all(self) -> list[Place]:
+        if self.listed is None:
+            self.listed = sorted(place for cell in self.cells if (place := self._place(cell)) is not None)
+        return self.listed
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __bool__(self) -> bool:  # without listing them all
+        return bool(self.cells)
+
+    @overload
+    def __getitem__(self, index: int) -> Place: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Place]: ...
+    def __getitem__(self, index: int | slice) -> Place | Sequence[Place]:
+        return self._all()[index]
+
+
+_CELL_SPACE = _LINE_SPACE + "\n"
+_LAST = 1 << 62  # sorts after any table, row and column number
 
 
 def _raise_if_stopped(log: etree._ListErrorLog) -> None:
@@ -599,10 +638,6 @@ class _PageText(_Target):
         # hostile page of huge colspans and rowspans stays linear).
         self.grid_budget = _GRID_BUDGET
 
-    def _add(self, part: str) -> None:
-        self.parts.append(part)
-        self.length += len(part)
-
     def start(self, tag: str, attrib: dict[str, str], /) -> None:
         tag = tag.lower()
         if self.skipping or tag in _SKIP or (tag == "sup" and self.cells):
@@ -617,7 +652,8 @@ class _PageText(_Target):
             self.opened.append(_CELL)
             grid = self.grids[-1] if self.grids else None
             if grid is not None and grid.row > 0 and self.grid_budget > 0:
-                column, steps = grid.place(_span(attrib, "colspan"), _span(attrib, "rowspan"))
+                spans = (_span(attrib, "colspan"), _span(attrib, "rowspan")) if attrib else (1, 1)
+                column, steps = grid.place(*spans)
                 self.grid_budget -= steps
                 self.open_cells.append((self.length, grid.number, grid.row, column))
             else:  # a cell outside any table row, or past the budget: no address
@@ -628,7 +664,8 @@ class _PageText(_Target):
                 self.grids.append(_Grid(self.tables))
             elif tag == "tr" and self.grids:
                 self.grids[-1].next_row()
-            self._add("\n")
+            self.parts.append("\n")
+            self.length += 1
             self.opened.append(_TABLE if tag == "table" else _BLOCK)
         else:
             self.opened.append(_PLAIN)
@@ -644,11 +681,13 @@ class _PageText(_Target):
             start, table, row, column = self.open_cells.pop()
             if table:
                 self.cell_spans.append((start, self.length, table, row, column))
-            self._add("\t")
+            self.parts.append("\t")
+            self.length += 1
         elif did in (_BLOCK, _TABLE):
             if did == _TABLE and self.grids:
                 self.grids.pop()
-            self._add("\n")
+            self.parts.append("\n")
+            self.length += 1
 
     def data(self, data: str, /) -> None:
         if self.skipping:
@@ -658,7 +697,8 @@ class _PageText(_Target):
         if self.in_title:
             self.title.append(text)
         else:
-            self._add(text)
+            self.parts.append(text)
+            self.length += len(text)
 
     def close(self) -> None:
         return None

@@ -10,13 +10,27 @@ before the cut, and says so. (HTML pages name their charset; ``html.py`` decodes
 
 from __future__ import annotations
 
+import abc
+import bisect
 import codecs
+from collections.abc import Sequence
+from typing import NamedTuple
 
 import attrs
 
 from ..errors import InputError
 
-__all__ = ["Place", "SourceText", "bom_encoding", "decode", "decode_utf8", "decode_with_bom", "refuse_binary"]
+__all__ = [
+    "LazyPlaces",
+    "Place",
+    "SourceText",
+    "bom_encoding",
+    "decode",
+    "decode_utf8",
+    "decode_with_bom",
+    "place_at",
+    "refuse_binary",
+]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -34,8 +48,7 @@ _SIGNATURES = (
 )
 
 
-@attrs.frozen
-class Place:
+class Place(NamedTuple):  # a tuple: a page may have hundreds of thousands of cells
     """Where the text from ``start`` to ``end`` (offsets in ``SourceText.text``) stands in
     the file it was read from: in a PDF, its page (1-based) and the box of its characters, in
     points from the page's top-left corner (x0, top, x1, bottom); in a DOCX, its table (1-based,
@@ -50,6 +63,25 @@ class Place:
     column: int | None = None
 
 
+class LazyPlaces(Sequence[Place]):
+    """Places worked out only where asked (``at``): a page may have hundreds of thousands of
+    cells, of which a report's numbers are a few hundred."""
+
+    @abc.abstractmethod
+    def at(self, offset: int) -> Place | None:
+        """The place whose text holds ``offset``, if any."""
+
+
+def place_at(places: Sequence[Place], offset: int) -> Place | None:
+    """The place of ``places`` (in order, apart) whose text holds ``offset``, if any."""
+    if isinstance(places, LazyPlaces):
+        return places.at(offset)
+    index = bisect.bisect_right(places, offset, key=lambda place: place.start) - 1
+    if index < 0 or offset >= places[index].end:
+        return None
+    return places[index]
+
+
 @attrs.frozen
 class SourceText:
     """Decoded report text, what it was called, and how it was decoded."""
@@ -60,8 +92,9 @@ class SourceText:
     dropped_tail: int = 0  # bytes of an incomplete last character that were not decoded
     # What reading had to work around, in words (a page whose declared charset was wrong).
     notes: tuple[str, ...] = ()
-    # For text read from a laid-out file (PDF): where its pieces stand in the file, in order.
-    places: tuple[Place, ...] = ()
+    # For text read from a PDF, a DOCX or an HTML page: where its pieces stand in the file, in
+    # order (``place_at`` finds one).
+    places: Sequence[Place] = ()
 
 
 def bom_encoding(data: bytes) -> tuple[str, int] | None:
