@@ -401,3 +401,42 @@ def test_the_time_limit_holds_inside_a_page_s_rules_too() -> None:
     rules = [pdf._Line(float(at), 0.0, 500.0) for at in range(0, 500, 10)]
     with pytest.raises(gd.InputError, match=r"to read \(the rules of page 3\)"):
         pdf._cells(rules, rules, deadline=0.0, page=3)
+
+
+def _split_group_pages(continued: str, top_offset: float) -> tuple[Draw, Draw]:
+    """Page 1 ends with a group label cell at the table's foot; page 2's table starts with a
+    two-row cell in the same column holding ``continued``, ``top_offset`` below its head."""
+
+    def first(canvas: Canvas) -> None:
+        _grid(canvas, [100.0, 160.0, 300.0, 360.0], [740.0, 770.0])
+        _text(canvas, 105, 758, "（四）无")  # runs to the cell's foot: cut by the page break
+        _text(canvas, 165, 750, "1.本机关不掌握")
+        _text(canvas, 305, 750, "5")
+
+    def second(canvas: Canvas) -> None:
+        # the group cell spans both rows: no rule under its first row
+        _grid(canvas, [100.0, 160.0, 300.0, 360.0], [60.0, 90.0, 120.0], skip=frozenset({("h", 1, 0)}))
+        _text(canvas, 105, 60 + top_offset, continued)
+        _text(canvas, 165, 70, "2.没有现成信息")
+        _text(canvas, 305, 70, "6")
+        _text(canvas, 165, 100, "3.补正后仍不明确")
+        _text(canvas, 305, 100, "7")
+
+    return first, second
+
+
+def test_a_merged_cell_cut_by_a_page_break_is_one_cell_again() -> None:
+    text = pdf_to_text(_pdf(*_split_group_pages("法提供", 4)), "t.pdf").text
+    assert text.splitlines()[:2] == ["（四）无法提供\t1.本机关不掌握\t5\t", "\t2.没有现成信息\t6\t"]
+
+
+@pytest.mark.parametrize(
+    ("continued", "top_offset"),
+    [("（五）其他", 4), ("法提供", 20)],
+    ids=["a new enumerated item", "text centred in its cell"],
+)
+def test_a_new_cell_on_the_next_page_is_not_joined_to_the_one_above(
+    continued: str, top_offset: float
+) -> None:
+    text = pdf_to_text(_pdf(*_split_group_pages(continued, top_offset)), "t.pdf").text
+    assert text.splitlines()[:2] == ["（四）无\t1.本机关不掌握\t5\t", f"{continued}\t2.没有现成信息\t6\t"]

@@ -67,6 +67,9 @@ _THIN = 3.0
 _TWIN_LABELS = 3
 # Closing punctuation a line may let hang past its cell's right edge.
 _HANGING = frozenset("、，。；：！？）」』”’》〉】,.;:!?)")
+_NUMBER = re.compile(r"[-+]?[\d,，.]+%?")
+# (一) 1. 1、 一、: an item of its own, never the rest of the cell above
+_ENUMERATED = re.compile(r"[（(]?[一二三四五六七八九十0-9０-９]+[）)、.．]")
 _QUARTER = 90  # degrees: /Rotate turns a page clockwise by quarters
 # Of a character's em, how much stands above its baseline (CJK fonts: about 0.88).
 _ASCENT = 0.88
@@ -101,10 +104,14 @@ class _Cell(NamedTuple):
 
 
 class _Piece(NamedTuple):
-    """Text for one place of the output: a table cell's or a line's, with its box."""
+    """Text for one place of the output: a table cell's or a line's, with its box; for a
+    cell, also the cell's own box, the grid rows it spans and its text's line height."""
 
     text: str
     box: tuple[float, float, float, float]
+    cell: tuple[float, float, float, float] | None = None
+    rows_spanned: int = 1
+    line_height: float = 0.0
 
 
 # A row of the output: its pieces, each ending in a tab when ``cells`` (a table row).
@@ -175,6 +182,7 @@ def _read(document: pypdfium2.PdfDocument, name: str) -> SourceText:
         raise InputError("is a PDF with no text on any page")
     _drop_page_furniture(pages)
     _drop_repeated_headers(pages)
+    _join_cells_split_by_pages(pages)
     return _source_text(pages, name)
 
 
@@ -573,6 +581,15 @@ def _hang_punctuation(cell_of: dict[_Char, int]) -> None:
                 cell_of[char] = cell_of[before]
 
 
+def _cell_piece(cell: _Cell, chars: list[_Char] | None, ys: list[float]) -> _Piece:
+    spanned = bisect.bisect_left(ys, cell.bottom - 0.01) - bisect.bisect_left(ys, cell.top - 0.01)
+    box = (cell.x0, cell.top, cell.x1, cell.bottom)
+    if not chars:
+        return _Piece("", box, box, spanned)
+    height = max(char.bottom - char.top for char in chars)
+    return _Piece(_cell_text(chars), _box(chars), box, spanned, height)
+
+
 def _table_rows(table: _Table, chars: list[_Char]) -> list[_Row]:
     """One row a line: the cells whose top is on that line's rule, left to right; a cell
     merged over rows stands in its first row only."""
@@ -602,12 +619,7 @@ def _table_rows(table: _Table, chars: list[_Char]) -> list[_Row]:
     rows: list[_Row] = []
     for top in sorted(by_top):
         indexes = sorted(by_top[top], key=lambda i: table.cells[i].x0)
-        pieces = tuple(
-            _Piece(_cell_text(in_cell[i]), _box(in_cell[i]))
-            if i in in_cell
-            else _Piece("", (table.cells[i].x0, table.cells[i].top, table.cells[i].x1, table.cells[i].bottom))
-            for i in indexes
-        )
+        pieces = tuple(_cell_piece(table.cells[i], in_cell.get(i), ys) for i in indexes)
         bottom = min(table.cells[i].bottom for i in indexes)
         rows.append(_Row(top, bottom, pieces, cells=True))
     return rows
@@ -735,6 +747,73 @@ def _drop_repeated_headers(pages: list[_Page]) -> None:
             repeated += 1
         if repeated and repeated < len(before.rows) - start:
             del page.rows[:repeated]
+
+
+def _join_cells_split_by_pages(pages: list[_Page]) -> None:
+    """A merged cell cut by a page break, its text flowed on (``（四）无`` at the foot of one
+    page, ``法提供`` at the head of the next, WPS's export): one cell again. It is the same
+    column's cell at the bottom of the table on one page and in the first row on the next, its
+    text reaching the cell's foot there and starting at the cell's head here, where a cell of
+    two or more rows would centre it; never a number, never a new enumerated item."""
+    for before, page in itertools.pairwise(pages):
+        if not before.rows or not before.rows[-1].cells or not page.rows or not page.rows[0].cells:
+            continue
+        start = len(before.rows)
+        while start > 0 and before.rows[start - 1].cells:
+            start -= 1
+        ends = [
+            (index, slot)
+            for index in range(start, len(before.rows))
+            for slot in range(len(before.rows[index].pieces))
+        ]
+        bottom = max(piece.cell[3] for row in before.rows[start:] for piece in row.pieces if piece.cell)
+        first = page.rows[0]
+        for slot, piece in enumerate(first.pieces):
+            if not _flows_on(piece, at_head=True):
+                continue
+            above = [
+                (index, place)
+                for index, place in ends
+                if _same_column(before.rows[index].pieces[place], piece)
+                and _flows_on(before.rows[index].pieces[place], at_head=False)
+                and abs(_foot(before.rows[index].pieces[place]) - bottom) <= _SNAP
+            ]
+            if len(above) != 1:
+                continue
+            index, place = above[0]
+            cut = before.rows[index].pieces[place]
+            if cut.rows_spanned < 2 and piece.rows_spanned < 2:
+                continue
+            pieces = list(before.rows[index].pieces)
+            pieces[place] = cut._replace(text=cut.text + piece.text)
+            before.rows[index] = before.rows[index]._replace(pieces=tuple(pieces))
+            rest = list(first.pieces)
+            rest[slot] = piece._replace(text="")
+            first = first._replace(pieces=tuple(rest))
+        page.rows[0] = first
+
+
+def _flows_on(piece: _Piece, *, at_head: bool) -> bool:
+    """Whether a cell's text runs to its foot (or, ``at_head``, starts at its head): within a
+    line of the edge, and text that is no number nor, at the head, a new enumerated item."""
+    if piece.cell is None or not piece.text or _NUMBER.fullmatch(piece.text):
+        return False
+    if at_head:
+        return not _ENUMERATED.match(piece.text) and piece.box[1] - piece.cell[1] <= piece.line_height * 1.2
+    return piece.cell[3] - piece.box[3] <= piece.line_height * 1.2
+
+
+def _foot(piece: _Piece) -> float:
+    return piece.cell[3] if piece.cell is not None else piece.box[3]
+
+
+def _same_column(a: _Piece, b: _Piece) -> bool:
+    return (
+        a.cell is not None
+        and b.cell is not None
+        and abs(a.cell[0] - b.cell[0]) <= _SNAP
+        and abs(a.cell[2] - b.cell[2]) <= _SNAP
+    )
 
 
 # --- the text, and where each piece came from -----------------------------------------------
