@@ -440,3 +440,19 @@ def test_a_new_cell_on_the_next_page_is_not_joined_to_the_one_above(
 ) -> None:
     text = pdf_to_text(_pdf(*_split_group_pages(continued, top_offset)), "t.pdf").text
     assert text.splitlines()[:2] == ["（四）无\t1.本机关不掌握\t5\t", f"{continued}\t2.没有现成信息\t6\t"]
+
+
+def test_a_glyph_box_pdfium_misplaces_is_placed_by_the_glyph_s_matrix(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Chrome's PDF export (the comparison PDF): pdfium boxes some glyphs (一, 二, 十) far from
+    # where they are printed; their matrices say where. The PDF itself is refused as two
+    # reports side by side, so its text is read here with that check off.
+    path = CORPUS / "derived" / "2024_suqian_shi_vs2023_compare.pdf"
+    if not path.is_file():
+        pytest.skip("corpus not found")
+    monkeypatch.setattr(pdf, "_refuse_twin_tables", lambda *args: None)
+    rows = [
+        line for line in pdf_to_text(path.read_bytes(), path.name).text.splitlines() if "\t1191\t" in line
+    ]
+    assert rows and rows[0].startswith("（一）予以公开\t1175\t12\t0\t3\t1\t0\t1191\t（一）予以公开\t1408")
