@@ -556,13 +556,11 @@ def _cell_text(chars: list[_Char]) -> str:
 
 
 def _box(chars: list[_Char]) -> tuple[float, float, float, float]:
-    x0, top, x1, bottom = chars[0][1:]
     if len(chars) == 1:
+        _, x0, top, x1, bottom = chars[0]
         return (x0, top, x1, bottom)
-    for char in chars:
-        x0, top = min(x0, char.x0), min(top, char.top)
-        x1, bottom = max(x1, char.x1), max(bottom, char.bottom)
-    return (x0, top, x1, bottom)
+    _, x0s, tops, x1s, bottoms = zip(*chars, strict=True)
+    return (min(x0s), min(tops), max(x1s), max(bottoms))
 
 
 def _hang_punctuation(cell_of: dict[_Char, int]) -> None:
@@ -586,7 +584,7 @@ def _cell_piece(cell: _Cell, chars: list[_Char] | None, ys: list[float]) -> _Pie
     box = (cell.x0, cell.top, cell.x1, cell.bottom)
     if not chars:
         return _Piece("", box, box, spanned)
-    height = max(char.bottom - char.top for char in chars)
+    height = chars[0].bottom - chars[0].top  # a cell's text is in one size
     return _Piece(_cell_text(chars), _box(chars), box, spanned, height)
 
 
