@@ -53,3 +53,29 @@ def test_write_gives_a_file_s_bytes_for_a_file_layout(layout: DocxLayout | PdfLa
     assert isinstance(written, bytes)
     assert written.startswith(b"%PDF-" if isinstance(layout, PdfLayout) else b"PK\x03\x04")
     assert gd.parse(written).cells() == report.cells()
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        PdfLayout(ruled=False),
+        PdfLayout(ruled=False, wrap_labels=True, page_break_in="table3", page_break_row=9),
+    ],
+    ids=["three-line tables", "three-line tables, wrapped, broken over pages"],
+)
+def test_tables_without_vertical_rules_read_back_by_their_gaps(layout: PdfLayout) -> None:
+    # Only each table's top and bottom rule (a 三线表): no grid to rebuild, so the text's own
+    # gaps are the columns.
+    import pypdfium2
+
+    from gov_disclosure.sources import pdf
+
+    report = gd.parse(EXAMPLE)
+    written = gds.write(report, layout)
+    document = pypdfium2.PdfDocument(written)
+    try:
+        vertical_rules = [pdf._ruling_lines(document[index])[0][1] for index in range(len(document))]
+    finally:
+        document.close()
+    assert not any(vertical_rules)
+    assert gd.parse(written).cells() == report.cells()

@@ -87,6 +87,9 @@ class PdfLayout:
     page_numbers: PageNumbers = "none"  # '- 3 -' or '第3页 共6页' under each page
     running_header: str | None = None  # a line over each page, like the agency's name
     landscape: bool = False
+    # Every cell ruled (the template's grid); else only each table's top and bottom rule, as
+    # a 三线表 prints, so that the columns are only the gaps between the text.
+    ruled: bool = True
     # Points; real reports print tables in 9 (小五) to 12 (小四). A table whose numbers would
     # not fit the page's width at this size is printed smaller.
     font_size: float = attrs.field(
@@ -232,6 +235,7 @@ class _TableLook(NamedTuple):
     font_size: float
     styles: _Styles
     repeat_header: bool
+    ruled: bool = True
 
 
 def _column_widths(grid: _Grid, layout: PdfLayout, font_size: float, frame_width: float) -> list[float]:
@@ -283,6 +287,7 @@ def _table_look(grid: _Grid, layout: PdfLayout, frame_width: float) -> _TableLoo
         font_size,
         _styles(font_size),
         layout.repeat_header,
+        layout.ruled,
     )
 
 
@@ -305,7 +310,14 @@ class _PagedTable(Table):
         data: list[list[str | Paragraph]] = [[""] * grid.columns for _ in range(grid.rows)]
         commands: list[Any] = [
             ("FONT", (0, 0), (-1, -1), _font_name(), look.font_size),
-            ("GRID", (0, 0), (-1, -1), _RULE_WIDTH, "black"),
+            *(
+                [("GRID", (0, 0), (-1, -1), _RULE_WIDTH, "black")]
+                if look.ruled
+                else [
+                    ("LINEABOVE", (0, 0), (-1, 0), _RULE_WIDTH, "black"),
+                    ("LINEBELOW", (0, -1), (-1, -1), _RULE_WIDTH, "black"),
+                ]
+            ),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("ALIGN", (0, 0), (-1, -1), "CENTER"),
             ("LEFTPADDING", (0, 0), (-1, -1), _PADDING_X),
@@ -457,5 +469,6 @@ def pdf_layouts(draw: st.DrawFn) -> PdfLayout:
         page_numbers=draw(st.sampled_from(_PAGE_NUMBERS)),
         running_header=draw(st.none() | st.sampled_from(_RUNNING_HEADERS)),
         landscape=draw(st.booleans()),
+        ruled=draw(st.booleans()),
         font_size=draw(st.sampled_from((10.5, 9.0, 12.0, 11.0, 10.0, 9.5))),
     )
