@@ -79,3 +79,21 @@ def test_tables_without_vertical_rules_read_back_by_their_gaps(layout: PdfLayout
         document.close()
     assert not any(vertical_rules)
     assert gd.parse(written).cells() == report.cells()
+
+
+@FILE_SETTINGS
+@given(
+    report=st.sampled_from(["2021", "2019"]).flatmap(lambda name: gds.reports(blanks=True, format=name)),
+    font_size=st.sampled_from([9.0, 10.5, 12.0]),
+)
+def test_wrapped_labels_in_tables_without_rules_are_never_misread(
+    report: gd.Report, font_size: float
+) -> None:
+    # Neither rules nor whole lines say which row a wrapped label's lines belong to: what the
+    # text cannot place stays None; a number read is the report's.
+    layout = PdfLayout(ruled=False, wrap_labels=True, font_size=font_size)
+    expected = report.cells()
+    read_back = gd.parse(gds.write(report, layout)).cells()
+    assert {
+        key: value for key, value in read_back.items() if value is not None and value != expected[key]
+    } == {}

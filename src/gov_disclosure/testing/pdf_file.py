@@ -88,7 +88,10 @@ class PdfLayout:
     running_header: str | None = None  # a line over each page, like the agency's name
     landscape: bool = False
     # Every cell ruled (the template's grid); else only each table's top and bottom rule, as
-    # a 三线表 prints, so that the columns are only the gaps between the text.
+    # a 三线表 prints, so that the columns are only the gaps between the text. Not drawn with
+    # wrap_labels by pdf_layouts: a label's lines then fall between the rows, and the text
+    # alone does not say which row each belongs to (the reader leaves such rows unread, never
+    # misread: tests/test_documents.py).
     ruled: bool = True
     # Points; real reports print tables in 9 (小五) to 12 (小四). A table whose numbers would
     # not fit the page's width at this size is printed smaller.
@@ -460,8 +463,9 @@ def pdf_layouts(draw: st.DrawFn) -> PdfLayout:
     """Layouts with every knob drawn; a page break's row is valid for every format."""
     page_break_in = draw(st.sampled_from(_PAGE_BREAKS))
     row = draw(st.integers(*BREAK_ROWS[page_break_in])) if page_break_in != "none" else 0
+    wrap_labels = draw(st.booleans())
     return PdfLayout(
-        wrap_labels=draw(st.booleans()),
+        wrap_labels=wrap_labels,
         vertical_results_label=draw(st.booleans()),
         page_break_in=page_break_in,
         page_break_row=row,
@@ -469,6 +473,6 @@ def pdf_layouts(draw: st.DrawFn) -> PdfLayout:
         page_numbers=draw(st.sampled_from(_PAGE_NUMBERS)),
         running_header=draw(st.none() | st.sampled_from(_RUNNING_HEADERS)),
         landscape=draw(st.booleans()),
-        ruled=draw(st.booleans()),
+        ruled=wrap_labels or draw(st.booleans()),
         font_size=draw(st.sampled_from((10.5, 9.0, 12.0, 11.0, 10.0, 9.5))),
     )
