@@ -74,7 +74,8 @@ def test_tables_without_vertical_rules_read_back_by_their_gaps(layout: PdfLayout
     written = gds.write(report, layout)
     document = pypdfium2.PdfDocument(written)
     try:
-        vertical_rules = [pdf._ruling_lines(document[index])[0][1] for index in range(len(document))]
+        pages = [document[index] for index in range(len(document))]
+        vertical_rules = [pdf._ruling_lines(page, page.get_height())[0][1] for page in pages]
     finally:
         document.close()
     assert not any(vertical_rules)

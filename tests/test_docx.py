@@ -54,8 +54,11 @@ def _warm_parser() -> None:
     gd.parse("")  # build the (cached) table parser outside any timed test
 
 
-def _with_members(data: bytes, members: dict[str, bytes | None]) -> bytes:
-    """The archive ``data`` with members replaced or added (``None``: removed)."""
+def _with_members(
+    data: bytes, members: dict[str, bytes | None], compress_type: int = zipfile.ZIP_DEFLATED
+) -> bytes:
+    """The archive ``data`` with members replaced or added (``None``: removed), the added ones
+    stored with ``compress_type``."""
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,
@@ -66,7 +69,9 @@ def _with_members(data: bytes, members: dict[str, bytes | None]) -> bytes:
                 target.writestr(member.filename, source.read(member))
         for name, content in members.items():
             if content is not None:
-                target.writestr(name, content)
+                info = zipfile.ZipInfo(name)
+                info.compress_type = compress_type
+                target.writestr(info, content)
     return out.getvalue()
 
 
@@ -377,17 +382,7 @@ LAUGHS = (
 
 def _member(name: str, content: bytes, compress_type: int = zipfile.ZIP_DEFLATED) -> bytes:
     """The empty document with one more member."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(EMPTY)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for member in source.infolist():
-            target.writestr(member.filename, source.read(member))
-        info = zipfile.ZipInfo(name)
-        info.compress_type = compress_type
-        target.writestr(info, content)
-    return out.getvalue()
+    return _with_members(EMPTY, {name: content}, compress_type)
 
 
 def _encrypted(data: bytes, name: str) -> bytes:
@@ -406,17 +401,8 @@ def _encrypted(data: bytes, name: str) -> bytes:
 
 
 def _many_members(count: int, size: int) -> bytes:
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(EMPTY)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for member in source.infolist():
-            target.writestr(member.filename, source.read(member))
-        content = bytes(size)
-        for number in range(count):
-            target.writestr(f"word/media/filler{number}.bin", content)
-    return out.getvalue()
+    content = bytes(size)
+    return _with_members(EMPTY, {f"word/media/filler{number}.bin": content for number in range(count)})
 
 
 def _corrupt(data: bytes, name: str, where: float) -> bytes:

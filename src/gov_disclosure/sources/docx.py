@@ -50,7 +50,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import InputError
-from .text import Place, SourceText
+from .text import LINE_SPACE, Place, SourceText, kept_lines
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -154,8 +154,8 @@ def _cell_places(text: str, rows: list[_RowRead]) -> tuple[Place, ...]:
     position = 0
     for row in rows:
         line = "".join(cell + "\t" for cell, _ in row.cells)
-        kept = line.lstrip(" \t\u3000\xa0").rstrip(" \u3000\xa0")
-        if not kept.strip(" \t\u3000\xa0"):
+        kept = line.lstrip(LINE_SPACE).rstrip(" \u3000\xa0")
+        if not kept.strip(LINE_SPACE):
             continue  # a row of empty cells: no line of the text
         found = text.find(kept, position)
         if found < 0:
@@ -163,7 +163,7 @@ def _cell_places(text: str, rows: list[_RowRead]) -> tuple[Place, ...]:
         position = found + len(kept)
         in_line = 0
         for cell, column in row.cells:
-            at = found + in_line - (len(line) - len(line.lstrip(" \t\u3000\xa0")))
+            at = found + in_line - (len(line) - len(line.lstrip(LINE_SPACE)))
             if cell and at >= found:
                 places.append(Place(at, at + len(cell), table=row.table, row=row.row, column=column))
             in_line += len(cell) + 1
@@ -278,14 +278,10 @@ def _missing_part(what: str) -> str:
 
 
 def _joined_lines(lines: list[str]) -> str:
-    """Lines as the HTML reader leaves them: no spaces or tabs before a line, no spaces after
-    it (a row's closing tabs stay, for the parser to count its cells), no blank lines."""
-    kept = []
-    for raw in "\n".join(lines).split("\n"):
-        line = raw.lstrip(" \t\u3000\xa0").rstrip(" \u3000\xa0")
-        if line.strip(" \t\u3000\xa0"):
-            kept.append(line)
-    return "\n".join(kept) + "\n" if kept else ""
+    """Lines as the HTML reader leaves them (``kept_lines``)."""
+    raw = "\n".join(lines)
+    kept = kept_lines(raw)
+    return "\n".join(raw[start:end] for start, end in kept) + "\n" if kept else ""
 
 
 def _joined_pieces(pieces: list[str]) -> str:

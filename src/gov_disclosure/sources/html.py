@@ -29,7 +29,17 @@ from typing import TYPE_CHECKING, overload
 import attrs
 
 from ..errors import InputError
-from .text import LazyPlaces, Place, SourceText, bom_encoding, decode_utf8, decode_with_bom, refuse_binary
+from .text import (
+    LINE_SPACE,
+    LazyPlaces,
+    Place,
+    SourceText,
+    bom_encoding,
+    decode_utf8,
+    decode_with_bom,
+    kept_lines,
+    refuse_binary,
+)
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -458,7 +468,7 @@ def html_to_source(page: str) -> tuple[str, Sequence[Place]]:
     raw = "".join(text.parts)
     # Each cell ends in one tab, so a row is its cells delimited, an empty one too
     # ('规章\t1\t\t3\t'): the tabs at a line's end are kept for the parser to count.
-    kept = _kept_lines(raw)
+    kept = kept_lines(raw)
     body = "\n".join(raw[start:end] for start, end in kept)
     shift = 0
     if title and not body.startswith(title):
@@ -469,26 +479,6 @@ def html_to_source(page: str) -> tuple[str, Sequence[Place]]:
     # (The tab the parser adds where it closes a cut cell is not the page's: it goes too.)
     body = body + "\n" if page.rstrip()[-7:].lower() == "</html>" else body.rstrip("\t")
     return body, _PageCells(raw, kept, shift, text.cell_spans)
-
-
-_LINE_SPACE = " \t\u3000\xa0"
-
-
-def _kept_lines(raw: str) -> list[tuple[int, int]]:
-    """Where each line the text keeps stands in ``raw``: no spaces or tabs before it, no
-    spaces after it (its closing tabs stay), no blank lines."""
-    kept = []
-    start = 0
-    while start <= len(raw):
-        end = raw.find("\n", start)
-        end = len(raw) if end < 0 else end
-        line = raw[start:end]
-        left = start + len(line) - len(line.lstrip(_LINE_SPACE))
-        right = start + len(line.rstrip(" \u3000\xa0"))
-        if left < right and raw[left:right].strip(_LINE_SPACE):
-            kept.append((left, right))
-        start = end + 1
-    return kept
 
 
 class _PageCells(LazyPlaces):
@@ -550,7 +540,7 @@ class _PageCells(LazyPlaces):
         return self._all()[index]
 
 
-_CELL_SPACE = _LINE_SPACE + "\n"
+_CELL_SPACE = LINE_SPACE + "\n"
 _LAST = 1 << 62  # sorts after any table, row and column number
 
 

@@ -163,9 +163,9 @@ def _read(document: pypdfium2.PdfDocument, name: str) -> SourceText:
             raise InputError(f"took more than {MAX_SECONDS:g} s to read (page {index + 1} of {count})")
         page = document[index]
         try:
-            chars = _characters(page)
-            lines, page_images = _ruling_lines(page)
             width, height, rotation = page.get_width(), page.get_height(), page.get_rotation()
+            chars = _characters(page, height)
+            lines, page_images = _ruling_lines(page, height)
         finally:
             page.close()
         if rotation % 360:
@@ -189,7 +189,7 @@ def _read(document: pypdfium2.PdfDocument, name: str) -> SourceText:
 # --- what pdfium gives ----------------------------------------------------------------------
 
 
-def _characters(page: pypdfium2.PdfPage) -> list[_Char]:
+def _characters(page: pypdfium2.PdfPage, height: float) -> list[_Char]:
     """The page's printed characters with their boxes (top-down coordinates); spaces and the
     line breaks pdfium generates are left out: gaps are measured from the boxes."""
     import pypdfium2.raw as pdfium_c
@@ -204,7 +204,6 @@ def _characters(page: pypdfium2.PdfPage) -> list[_Char]:
             textpage.raw, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
         )
         text = buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
-        height = page.get_height()
         rect = pdfium_c.FS_RECTF()
         box = ctypes.byref(rect)
         loose_box = pdfium_c.FPDFText_GetLooseCharBox
@@ -239,7 +238,7 @@ def _placed_by_matrix(raw: Any, index: int, char: str, height: float) -> _Char |
     return _Char(char, matrix.e, top, matrix.e + em, top + em)
 
 
-def _ruling_lines(page: pypdfium2.PdfPage) -> tuple[tuple[list[_Line], list[_Line]], int]:
+def _ruling_lines(page: pypdfium2.PdfPage, height: float) -> tuple[tuple[list[_Line], list[_Line]], int]:
     """The page's horizontal and vertical line segments (top-down coordinates), and how many
     images it holds."""
     import pypdfium2.raw as pdfium_c
@@ -247,7 +246,6 @@ def _ruling_lines(page: pypdfium2.PdfPage) -> tuple[tuple[list[_Line], list[_Lin
     horizontal: list[_Line] = []
     vertical: list[_Line] = []
     images = 0
-    height = page.get_height()
     stack: list[tuple[Any, int, tuple[float, ...]]] = [(page.raw, 0, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))]
     while stack:
         container, depth, outer = stack.pop()
@@ -395,7 +393,7 @@ def _as_displayed(
 def _merged(segments: list[_Line]) -> list[_Line]:
     """Segments at (nearly) the same position, overlapping or touching, as one line each."""
     merged: list[_Line] = []
-    for at_group in _clusters(sorted(segments), key=lambda line: line.at):
+    for at_group in _clusters(sorted(segments)):
         at = sum(line.at for line in at_group) / len(at_group)
         current: _Line | None = None
         for line in sorted(at_group, key=lambda line: line.start):
@@ -410,10 +408,11 @@ def _merged(segments: list[_Line]) -> list[_Line]:
     return merged
 
 
-def _clusters(items: list[_Line], key: Any) -> Iterator[list[_Line]]:
+def _clusters(lines: list[_Line]) -> Iterator[list[_Line]]:
+    """Sorted lines in groups at (nearly) the same position: each within ``_SNAP`` of the last."""
     group: list[_Line] = []
-    for item in items:
-        if group and key(item) - key(group[-1]) > _SNAP:
+    for item in lines:
+        if group and item.at - group[-1].at > _SNAP:
             yield group
             group = []
         group.append(item)
@@ -659,14 +658,14 @@ def _layout(
 def _refuse_twin_tables(number: int, tables: list[_Table], rows: list[list[_Row]]) -> None:
     """A page that prints the same table twice side by side (rows of the same labels, left and
     right) compares two reports: it is no report, and reading it would mix the two."""
-    for left, left_rows in zip(tables, rows, strict=True):
-        labels = {row.pieces[0].text for row in left_rows if row.pieces[0].text}
-        for right, right_rows in zip(tables, rows, strict=True):
+    labels = [{row.pieces[0].text for row in table_rows if row.pieces[0].text} for table_rows in rows]
+    for left, left_labels in zip(tables, labels, strict=True):
+        for right, right_labels in zip(tables, labels, strict=True):
             overlap = min(left.bottom, right.bottom) - max(left.top, right.top)
             beside = left.x1 <= right.x0 + _SNAP and overlap > (
                 min(left.bottom - left.top, right.bottom - right.top) / 2
             )
-            shared = labels & {row.pieces[0].text for row in right_rows}
+            shared = left_labels & right_labels
             if beside and len(shared) >= _TWIN_LABELS:
                 rows_named = "、".join(sorted(shared)[:3])
                 raise InputError(
@@ -730,14 +729,21 @@ def _row_texts(row: _Row) -> tuple[str, ...]:
     return tuple(piece.text for piece in row.pieces)
 
 
-def _drop_repeated_headers(pages: list[_Page]) -> None:
-    """A table continued on the next page may repeat its header rows there: they go."""
+def _table_breaks(pages: list[_Page]) -> Iterator[tuple[_Page, int, _Page]]:
+    """Each page break inside a table: the page before it, where that page's last table rows
+    start, and the page after it, which starts with table rows."""
     for before, page in itertools.pairwise(pages):
         if not before.rows or not before.rows[-1].cells or not page.rows or not page.rows[0].cells:
             continue
         start = len(before.rows) - 1
         while start > 0 and before.rows[start - 1].cells:
             start -= 1
+        yield before, start, page
+
+
+def _drop_repeated_headers(pages: list[_Page]) -> None:
+    """A table continued on the next page may repeat its header rows there: they go."""
+    for before, start, page in _table_breaks(pages):
         repeated = 0
         for head, row in zip(before.rows[start:], page.rows, strict=False):
             if not row.cells or _row_texts(head) != _row_texts(row):
@@ -753,33 +759,23 @@ def _join_cells_split_by_pages(pages: list[_Page]) -> None:
     column's cell at the bottom of the table on one page and in the first row on the next, its
     text reaching the cell's foot there and starting at the cell's head here, where a cell of
     two or more rows would centre it; never a number, never a new enumerated item."""
-    for before, page in itertools.pairwise(pages):
-        if not before.rows or not before.rows[-1].cells or not page.rows or not page.rows[0].cells:
-            continue
-        start = len(before.rows)
-        while start > 0 and before.rows[start - 1].cells:
-            start -= 1
-        ends = [
-            (index, slot)
+    for before, start, page in _table_breaks(pages):
+        # the cells of the table's last rows on the page before that reach its foot
+        bottom = max(_foot(piece) for row in before.rows[start:] for piece in row.pieces)
+        at_foot = [
+            (index, place, cut)
             for index in range(start, len(before.rows))
-            for slot in range(len(before.rows[index].pieces))
+            for place, cut in enumerate(before.rows[index].pieces)
+            if abs(_foot(cut) - bottom) <= _SNAP and _flows_on(cut, at_head=False)
         ]
-        bottom = max(piece.cell[3] for row in before.rows[start:] for piece in row.pieces if piece.cell)
         first = page.rows[0]
         for slot, piece in enumerate(first.pieces):
             if not _flows_on(piece, at_head=True):
                 continue
-            above = [
-                (index, place)
-                for index, place in ends
-                if _same_column(before.rows[index].pieces[place], piece)
-                and _flows_on(before.rows[index].pieces[place], at_head=False)
-                and abs(_foot(before.rows[index].pieces[place]) - bottom) <= _SNAP
-            ]
+            above = [(index, place, cut) for index, place, cut in at_foot if _same_column(cut, piece)]
             if len(above) != 1:
                 continue
-            index, place = above[0]
-            cut = before.rows[index].pieces[place]
+            index, place, cut = above[0]
             if cut.rows_spanned < 2 and piece.rows_spanned < 2:
                 continue
             pieces = list(before.rows[index].pieces)

@@ -21,6 +21,7 @@ import attrs
 from ..errors import InputError
 
 __all__ = [
+    "LINE_SPACE",
     "LazyPlaces",
     "Place",
     "SourceText",
@@ -28,6 +29,7 @@ __all__ = [
     "decode",
     "decode_utf8",
     "decode_with_bom",
+    "kept_lines",
     "place_at",
     "refuse_binary",
 ]
@@ -52,7 +54,8 @@ class Place(NamedTuple):  # a tuple: a page may have hundreds of thousands of ce
     """Where the text from ``start`` to ``end`` (offsets in ``SourceText.text``) stands in
     the file it was read from: in a PDF, its page (1-based) and the box of its characters, in
     points from the page's top-left corner (x0, top, x1, bottom); in a DOCX, its table (1-based,
-    in document order), row and column in that table's grid (1-based)."""
+    in document order), row and column in that table's grid (1-based), and so for an HTML
+    page's table cell."""
 
     start: int
     end: int
@@ -80,6 +83,28 @@ def place_at(places: Sequence[Place], offset: int) -> Place | None:
     if index < 0 or offset >= places[index].end:
         return None
     return places[index]
+
+
+# What a line of a page's or a document's text does not start with: spaces and tabs.
+LINE_SPACE = " \t\u3000\xa0"
+
+
+def kept_lines(raw: str) -> list[tuple[int, int]]:
+    """Where each line that a page's or a document's text keeps stands in ``raw`` (the HTML
+    and DOCX readers' text before cleaning): no spaces or tabs before it, no spaces after it
+    (a row's closing tabs stay, for the parser to count its cells), no blank lines."""
+    kept = []
+    start = 0
+    while start <= len(raw):
+        end = raw.find("\n", start)
+        end = len(raw) if end < 0 else end
+        line = raw[start:end]
+        left = start + len(line) - len(line.lstrip(LINE_SPACE))
+        right = start + len(line.rstrip(" \u3000\xa0"))
+        if left < right and raw[left:right].strip(LINE_SPACE):
+            kept.append((left, right))
+        start = end + 1
+    return kept
 
 
 @attrs.frozen
