@@ -227,7 +227,7 @@ def test_an_extra_table_that_is_not_one_is_refused(make: Callable[[], object], m
 def test_json_carries_each_placement_and_the_extra_tables() -> None:
     report = _inferred_report()
     data = report.to_dict()
-    assert data["schema_version"] == 5
+    assert data["schema_version"] == 6
     assert data["applications"]["granted"]["placed"] == ["row_order"] * 7
     assert data["review_litigation"]["review"]["placed"] == ["sums"] * 5
     assert data["active_disclosure"]["placed"] == ["row", "row", "row", "kept_by_identity"]
@@ -252,7 +252,7 @@ def test_json_carries_each_placement_and_the_extra_tables() -> None:
 
 def test_schema_describes_placements_and_extra_tables() -> None:
     schema: dict[str, Any] = gd.json_schema()
-    assert schema["$id"].endswith("report-v5.json")
+    assert schema["$id"].endswith("report-v6.json")
     placed = schema["$defs"]["ApplicantCounts"]["properties"]["placed"]
     assert placed["items"] == {"anyOf": [{"enum": list(gd.PLACEMENTS)}, {"type": "null"}]}
     assert placed["minItems"] == placed["maxItems"] == 7

@@ -4,8 +4,10 @@ the inputs that must be refused with a clear ``InputError``."""
 from __future__ import annotations
 
 import codecs
+import hashlib
 import io
 import os
+import pickle
 import random
 import socket
 import tempfile
@@ -571,3 +573,76 @@ def _is_utf8(data: bytes) -> bool:
 def test_bytes_that_are_no_chinese_encoding_say_so() -> None:
     with pytest.raises(gd.InputError, match=r"neither UTF-8 .* nor GB18030 nor Big5"):
         gd.parse(b"\x80\x80\x80")
+
+
+# --- where a report came from (Report.source) and why an input was refused (InputError.reason)
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("report_2024.txt", "text"), ("report_2024.pdf", "pdf"), ("report_2024.docx", "docx")],
+)
+def test_a_report_read_from_a_file_knows_its_path_hash_and_reader(name: str, kind: str) -> None:
+    path = EXAMPLES / name
+    report = gd.parse(path)
+    assert report.source == gd.ReportSource(
+        str(path),
+        hashlib.sha256(path.read_bytes()).hexdigest(),
+        kind,  # type: ignore[arg-type]
+    )
+    assert report.source.id == str(path)
+    from_bytes = gd.parse(path.read_bytes())
+    assert from_bytes.source == gd.ReportSource(None, report.source.sha256, kind)  # type: ignore[arg-type]
+    assert from_bytes.source.id == f"sha256:{report.source.sha256}"
+
+
+def test_text_and_html_text_are_hashed_as_utf8(seed_text: str) -> None:
+    digest = hashlib.sha256(seed_text.encode("utf-8")).hexdigest()
+    assert gd.parse(seed_text).source == gd.ReportSource(None, digest, "text")
+    page = "<html><body><p>" + seed_text.replace("\n", "</p><p>") + "</p></body></html>"
+    source = gd.parse(page).source
+    assert source is not None and source.kind == "html"
+    assert source.sha256 == hashlib.sha256(page.encode("utf-8")).hexdigest()
+
+
+def test_the_source_is_not_part_of_what_a_report_is_but_survives_json(seed_text: str) -> None:
+    by_text = gd.parse(seed_text)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "report.txt"
+        path.write_text(seed_text, encoding="utf-8")
+        by_path = gd.parse(path)
+    assert by_path == by_text  # the same report, read from two places
+    back = gd.Report.from_json(by_path.to_json())
+    assert back.source == by_path.source
+    assert "source" not in gd.Report().to_dict()  # left out where None, as schema 5 wrote it
+
+
+def test_a_source_with_a_malformed_hash_is_refused() -> None:
+    with pytest.raises(gd.InvalidFieldError, match="64 lowercase hex digits"):
+        gd.ReportSource("a.txt", "ABC", "text")
+
+
+def test_refusals_say_why_in_a_word(tmp_path: Path) -> None:
+    def reason(source: object, **options: Any) -> str:
+        with pytest.raises(gd.InputError) as caught:
+            gd.parse(source, **options)  # type: ignore[arg-type]
+        return caught.value.reason
+
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 2000)
+    word = tmp_path / "old.doc"
+    word.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    assert reason(tmp_path / "missing.txt") == "no-such-file"
+    assert reason(tmp_path) == "not-a-file"
+    assert reason(big, max_bytes=1000) == "too-large"
+    assert reason(b"x" * 2000, max_bytes=1000) == "too-large"
+    assert reason(word) == "unsupported-format"
+    assert reason(b"\x89PNG\r\n\x1a\n" + bytes(range(256))) == "unreadable"
+
+
+def test_the_reason_crosses_process_boundaries() -> None:
+    error = gd.InputError("x.pdf: scanned", reason="scanned")
+    back = pickle.loads(pickle.dumps(error))
+    assert (str(back), back.reason) == ("x.pdf: scanned", "scanned")

@@ -6,7 +6,7 @@
 21
 """
 
-from .errors import GovDisclosureError, InputError, InvalidFieldError, ParseError
+from .errors import GovDisclosureError, InputError, InputErrorReason, InvalidFieldError, ParseError
 from .frames import to_frame, to_parquet
 from .metrics import Metrics
 from .model import (
@@ -19,10 +19,12 @@ from .model import (
     Diagnostic,
     DocumentCounts,
     ExtraTable,
+    FileKind,
     InTable,
     OnPage,
     Placement,
     Report,
+    ReportSource,
     ReviewLitigation,
     Section,
     Span,
@@ -50,16 +52,19 @@ __all__ = [
     "Diagnostic",
     "DocumentCounts",
     "ExtraTable",
+    "FileKind",
     "Finding",
     "GovDisclosureError",
     "InTable",
     "InputError",
+    "InputErrorReason",
     "InvalidFieldError",
     "Metrics",
     "OnPage",
     "ParseError",
     "Placement",
     "Report",
+    "ReportSource",
     "ReviewLitigation",
     "Section",
     "Span",

@@ -75,7 +75,7 @@ def _read(file: str, *, strict: bool = False) -> Report:
     try:
         return parse(data, strict=strict)
     except InputError as error:  # say which input it was: the messages of bytes name none
-        raise InputError(f"standard input: {error}") from None
+        raise InputError(f"standard input: {error}", reason=error.reason) from None
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:

@@ -2,18 +2,56 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
-__all__ = ["GovDisclosureError", "InputError", "InvalidFieldError", "ParseError", "source_snippet"]
+__all__ = [
+    "GovDisclosureError",
+    "InputError",
+    "InputErrorReason",
+    "InvalidFieldError",
+    "ParseError",
+    "source_snippet",
+]
 
 
 class GovDisclosureError(Exception):
     """Base class of every error this library raises."""
 
 
+InputErrorReason: TypeAlias = Literal[
+    "no-such-file",
+    "not-a-file",
+    "too-large",
+    "too-slow",
+    "needs-extra",
+    "unsupported-format",
+    "scanned",
+    "encrypted",
+    "not-a-report",
+    "unreadable",
+]
+"""Why an input could not be read, in a word a table can group by (``InputError.reason``):
+the path names nothing, or no regular file; over the size or time limit; a reader's extra is
+not installed; a format that is not read (DOC, WPS, OFD, ...); a scan with no text layer; a
+password; a document that prints something else than one report; anything else (undecodable
+bytes, binary data, a corrupt file) is ``"unreadable"``."""
+
+
 class InputError(GovDisclosureError, ValueError):
     """The input could not be read as a report: undecodable bytes, binary data, a file that
-    does not exist, an unsupported file type, or an input larger than the limit."""
+    does not exist, an unsupported file type, or an input larger than the limit. ``reason``
+    says which kind of problem it is (``InputErrorReason``)."""
+
+    def __init__(self, message: str, *, reason: InputErrorReason = "unreadable") -> None:
+        self.reason: InputErrorReason = reason
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # keeps the reason across processes
+        return (_input_error, (str(self), self.reason))
+
+
+def _input_error(message: str, reason: InputErrorReason) -> InputError:
+    return InputError(message, reason=reason)
 
 
 class ParseError(GovDisclosureError, ValueError):

@@ -12,6 +12,7 @@ construction: a value of the wrong type or out of range raises ``InvalidFieldErr
 from __future__ import annotations
 
 import operator
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
@@ -61,6 +62,7 @@ __all__ = [
     "Placement",
     "Procurement",
     "Report",
+    "ReportSource",
     "ReviewLitigation",
     "Section",
     "Severity",
@@ -71,6 +73,7 @@ Count: TypeAlias = int | None
 CellValue: TypeAlias = int | Decimal | None
 Severity: TypeAlias = Literal["error", "warning", "info"]
 ReportFormat: TypeAlias = Literal["2021", "2019", "unknown"]
+FileKind: TypeAlias = Literal["text", "html", "pdf", "docx"]
 
 # ----------------------------------------------------------------------------- how a number was placed
 #
@@ -1024,6 +1027,35 @@ def _cell_keys() -> tuple[str, ...]:
     return tuple(keys)
 
 
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _sha256(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not str or _SHA256.fullmatch(value) is None:
+        raise _refuse(instance, attribute, f"expected 64 lowercase hex digits, got {describe(value)}")
+
+
+@attrs.frozen
+class ReportSource:
+    """Where a parsed report came from: the ``path`` it was read from (``None`` for text or
+    bytes), the SHA-256 of what was read (the file's bytes; a ``str``'s UTF-8), and which
+    reader read it (``kind``)."""
+
+    path: str | None = attrs.field(validator=_optional_text)
+    sha256: str = attrs.field(validator=_sha256, metadata=_schema(pattern="^[0-9a-f]{64}$"))
+    kind: FileKind = attrs.field(validator=_one_of(get_args(FileKind)))
+
+    @property
+    def id(self) -> str:
+        """The report's id in tables of many reports: its path, or ``sha256:<hash>``."""
+        return self.path if self.path is not None else f"sha256:{self.sha256}"
+
+
+def _optional_source(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, ReportSource):
+        raise _refuse(instance, attribute, f"expected a ReportSource or None, got {describe(value)}")
+
+
 @attrs.frozen
 class Report:
     """One annual report: its title, agency, year, six sections, three tables, what the parser
@@ -1058,6 +1090,11 @@ class Report:
     # empty, as that report prints no 2021 表二.
     active_disclosure_2019: ActiveDisclosure2019 | None = attrs.field(
         default=None, validator=attrs.validators.optional(_instance(ActiveDisclosure2019))
+    )
+    # Where the report was read from; not part of what a report is (two files of the same text
+    # give equal reports), so not compared.
+    source: ReportSource | None = attrs.field(
+        default=None, eq=False, validator=_optional_source, metadata={"omitted_when_none": True}
     )
 
     def _table2(self) -> ActiveDisclosure | ActiveDisclosure2019:

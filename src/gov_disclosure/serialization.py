@@ -72,8 +72,10 @@ __all__ = [
 # 5: a span read from a PDF or a DOCX says where it stands in the file (on_page, in_table;
 #    left out where None).
 #    Versions 3 and 4 are read as they are (their spans have no page).
-SCHEMA_VERSION = 5
-READABLE_VERSIONS = (3, 4, 5)
+# 6: the report's source (path, sha256, kind), left out where None. Versions 3-5 are read as
+#    they are (no source).
+SCHEMA_VERSION = 6
+READABLE_VERSIONS = (3, 4, 5, 6)
 # Versions this one knows but cannot read: they lack what 3 added, which only the source has.
 _BEFORE_PLACEMENTS = (1, 2)
 _PLACEMENTS_SINCE = 3
@@ -281,6 +283,9 @@ def make_converter(converter: cattrs.Converter | None = None) -> cattrs.Converte
         make_dict_unstructure_fn(
             Span, conv, on_page=override(omit_if_default=True), in_table=override(omit_if_default=True)
         ),
+    )
+    conv.register_unstructure_hook(
+        Report, make_dict_unstructure_fn(Report, conv, source=override(omit_if_default=True))
     )
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook_factory(_is_literal, _literal_hook)

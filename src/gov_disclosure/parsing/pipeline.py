@@ -19,6 +19,7 @@ from ..model import (
     ExtraTable,
     Report,
     ReportFormat,
+    ReportSource,
     ReviewLitigation,
 )
 from ..sources import MAX_BYTES, read
@@ -85,6 +86,7 @@ def parse(
         report = attrs.evolve(report, diagnostics=(*report.diagnostics, *notes))
     if src.places:
         report = placed_in_file(report, src.places)
+    report = attrs.evolve(report, source=ReportSource(src.path, src.sha256, src.kind))
     if strict:
         raise_first_deviation(report, src.text)
     return report

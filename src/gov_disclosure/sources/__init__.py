@@ -19,6 +19,7 @@ report text; an ``os.PathLike`` is always a path; bytes are always content.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -82,9 +83,12 @@ def refuse_too_large(source: str | bytes | bytearray | memoryview, max_bytes: in
     anything else."""
     if isinstance(source, str):
         if len(source) > max_bytes:
-            raise InputError(f"input is {len(source):,} characters, more than the limit of {max_bytes:,}")
+            raise InputError(
+                f"input is {len(source):,} characters, more than the limit of {max_bytes:,}",
+                reason="too-large",
+            )
     elif (size := memoryview(source).nbytes) > max_bytes:
-        raise InputError(f"input is {size:,} bytes, more than the limit of {max_bytes:,}")
+        raise InputError(f"input is {size:,} bytes, more than the limit of {max_bytes:,}", reason="too-large")
 
 
 def read(source: str | bytes | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> SourceText:
@@ -94,14 +98,20 @@ def read(source: str | bytes | os.PathLike[str], *, max_bytes: int = MAX_BYTES) 
         return read_file(source, max_bytes=max_bytes)
     if isinstance(source, bytes | bytearray | memoryview):
         refuse_too_large(source, max_bytes)
-        return _from_bytes(bytes(source), "<bytes>", html_by_name=False)
+        data = bytes(source)
+        return attrs.evolve(_from_bytes(data, "<bytes>", html_by_name=False), sha256=_sha256(data))
     if isinstance(source, str):
         refuse_too_large(source, max_bytes)
+        digest = _sha256(source.encode("utf-8", "surrogatepass"))
         if looks_like_html(source):
             text, places = html_to_source(source)
-            return SourceText(text, "<text>", "str, html", places=places)
-        return SourceText(source, "<text>", "str")
+            return SourceText(text, "<text>", "str, html", places=places, kind="html", sha256=digest)
+        return SourceText(source, "<text>", "str", sha256=digest)
     raise InputError(f"cannot read a report from {type(source).__name__}: pass text, bytes or a path")
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _from_bytes(data: bytes, name: str, *, html_by_name: bool, suffix: str = "") -> SourceText:
@@ -111,11 +121,11 @@ def _from_bytes(data: bytes, name: str, *, html_by_name: bool, suffix: str = "")
     if kind == "pdf":
         from .pdf import pdf_to_text
 
-        return pdf_to_text(data, name)
+        return attrs.evolve(pdf_to_text(data, name), kind="pdf")
     if kind == "docx":
         from .docx import docx_to_text
 
-        return docx_to_text(data, name)
+        return attrs.evolve(docx_to_text(data, name), kind="docx")
     bom = bom_encoding(data)
     if bom is not None and bom[0] != "utf-8":
         # UTF-16/32: markup is not ASCII bytes, so look at the decoded text.
@@ -132,7 +142,7 @@ def _from_bytes(data: bytes, name: str, *, html_by_name: bool, suffix: str = "")
 
 def _page(decoded: SourceText) -> SourceText:
     text, places = html_to_source(decoded.text)
-    return attrs.evolve(decoded, text=text, encoding=decoded.encoding + ", html", places=places)
+    return attrs.evolve(decoded, text=text, encoding=decoded.encoding + ", html", places=places, kind="html")
 
 
 def _display(path: str) -> str:
@@ -147,22 +157,23 @@ def read_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> So
     suffix = Path(name).suffix.lower()
     data = _read_regular_file(name, shown, max_bytes)
     try:
-        return _from_bytes(data, name, html_by_name=suffix in HTML_SUFFIXES, suffix=suffix)
+        read = _from_bytes(data, name, html_by_name=suffix in HTML_SUFFIXES, suffix=suffix)
     except InputError as error:
-        raise InputError(f"{shown}: {error}") from None
+        raise InputError(f"{shown}: {error}", reason=error.reason) from None
+    return attrs.evolve(read, path=name, sha256=_sha256(data))
 
 
 def _refuse_special(mode: int, shown: str) -> None:
     for test, what in _NOT_REGULAR:
         if test(mode):
-            raise InputError(f"{shown}: is {what}, not a regular file")
+            raise InputError(f"{shown}: is {what}, not a regular file", reason="not-a-file")
     if not stat.S_ISREG(mode):
-        raise InputError(f"{shown}: is not a regular file")
+        raise InputError(f"{shown}: is not a regular file", reason="not-a-file")
 
 
 def _os_error(error: OSError, shown: str) -> InputError:
     if isinstance(error, FileNotFoundError | NotADirectoryError):
-        return InputError(f"{shown}: no such file")
+        return InputError(f"{shown}: no such file", reason="no-such-file")
     return InputError(f"{shown}: cannot be read ({error.strerror or error})")
 
 
@@ -172,7 +183,9 @@ def _read_regular_file(path: str, shown: str, max_bytes: int) -> bytes:
         info = Path(path).stat()
         _refuse_special(info.st_mode, shown)
         if info.st_size > max_bytes:
-            raise InputError(f"{shown}: {info.st_size:,} bytes, more than the limit of {max_bytes:,}")
+            raise InputError(
+                f"{shown}: {info.st_size:,} bytes, more than the limit of {max_bytes:,}", reason="too-large"
+            )
         # ... and O_NONBLOCK, so that one swapped in since cannot block the open.
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
         fd = os.open(path, flags | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0))
@@ -217,4 +230,4 @@ def read_stream(stream: BinaryIO, name: str, *, max_bytes: int = MAX_BYTES) -> b
             return b"".join(pieces)
         pieces.append(piece)
         size += len(piece)
-    raise InputError(f"{name}: more than the limit of {max_bytes:,} bytes")
+    raise InputError(f"{name}: more than the limit of {max_bytes:,} bytes", reason="too-large")

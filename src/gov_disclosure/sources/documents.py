@@ -36,7 +36,10 @@ _OLE2_NAMES = {
 
 
 def _refuse(what: str, how: str) -> InputError:
-    return InputError(f"is {what}, which is not read: convert it first ({how}), then parse the result")
+    return InputError(
+        f"is {what}, which is not read: convert it first ({how}), then parse the result",
+        reason="unsupported-format",
+    )
 
 
 def document_kind(data: bytes, suffix: str) -> DocumentKind | None:

@@ -137,7 +137,9 @@ def docx_to_text(data: bytes, name: str = "<bytes>") -> SourceText:
     try:
         import docx
     except ImportError:
-        raise InputError(f"is a DOCX file: reading it needs python-docx ({EXTRA_HINT})") from None
+        raise InputError(
+            f"is a DOCX file: reading it needs python-docx ({EXTRA_HINT})", reason="needs-extra"
+        ) from None
     _check_archive(data)
     body = _open_body(docx, data)
     reading = _Reading(body)
@@ -184,12 +186,15 @@ def _check_archive(data: bytes) -> None:
         members = archive.infolist()
         if len(members) > MAX_MEMBERS:
             raise InputError(
-                f"is a DOCX file of {len(members):,} members, more than the limit of {MAX_MEMBERS:,}"
+                f"is a DOCX file of {len(members):,} members, more than the limit of {MAX_MEMBERS:,}",
+                reason="too-large",
             )
         total = sum(member.file_size for member in members)
         if total > MAX_UNCOMPRESSED:
             raise InputError(
-                f"is a DOCX file that expands to {total:,} bytes, more than the limit of {MAX_UNCOMPRESSED:,}"
+                f"is a DOCX file that expands to {total:,} bytes, more than the limit of "
+                f"{MAX_UNCOMPRESSED:,}",
+                reason="too-large",
             )
         for member in members:
             _check_member(member)
@@ -207,7 +212,10 @@ def _check_archive(data: bytes) -> None:
 
 def _check_member(member: zipfile.ZipInfo) -> None:
     if member.flag_bits & 0x1:
-        raise InputError(f"is a DOCX file with an encrypted member ({member.filename}): save it unprotected")
+        raise InputError(
+            f"is a DOCX file with an encrypted member ({member.filename}): save it unprotected",
+            reason="encrypted",
+        )
     if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise InputError(
             f"is a DOCX file whose member {member.filename} uses compression method "
@@ -216,7 +224,8 @@ def _check_member(member: zipfile.ZipInfo) -> None:
     if member.file_size > BOMB_MIN_SIZE and member.file_size > MAX_RATIO * max(member.compress_size, 1):
         raise InputError(
             f"is a DOCX file whose member {member.filename} expands from {member.compress_size:,} to "
-            f"{member.file_size:,} bytes, more than {MAX_RATIO} times: a ZIP bomb, not a document"
+            f"{member.file_size:,} bytes, more than {MAX_RATIO} times: a ZIP bomb, not a document",
+            reason="too-large",
         )
 
 

@@ -445,7 +445,9 @@ def html_to_source(page: str) -> tuple[str, Sequence[Place]]:
     try:
         from lxml import etree as lxml_etree
     except ImportError:
-        raise InputError(f"is an HTML page: reading HTML needs lxml ({EXTRA_HINT})") from None
+        raise InputError(
+            f"is an HTML page: reading HTML needs lxml ({EXTRA_HINT})", reason="needs-extra"
+        ) from None
     markup = _BODY_END.sub("", page)
     try:
         data = markup.encode("utf-8")

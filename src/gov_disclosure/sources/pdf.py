@@ -46,6 +46,7 @@ __all__ = ["MAX_CROSSINGS", "MAX_PAGES", "MAX_SECONDS", "pdf_to_text"]
 EXTRA_HINT = "pip install 'gov-disclosure[pdf]'"
 MAX_PAGES = 500  # reports run to 5-30 pages; an 18-page comparison export is the longest seen
 MAX_SECONDS = 30.0
+_ENCRYPTED = "it is encrypted with a password"
 # Horizontal times vertical rules on a page, beyond which no table is rebuilt there: 表三 has
 # about 30 by 12; the search for cells grows with this product.
 MAX_CROSSINGS = 40_000
@@ -133,11 +134,17 @@ def pdf_to_text(data: bytes, name: str) -> SourceText:
     try:
         import pypdfium2
     except ImportError:
-        raise InputError(f"is a PDF file: reading it needs pypdfium2 ({EXTRA_HINT})") from None
+        raise InputError(
+            f"is a PDF file: reading it needs pypdfium2 ({EXTRA_HINT})", reason="needs-extra"
+        ) from None
     try:
         document = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as error:
-        raise InputError(f"is a PDF file pdfium cannot open ({_why(error)})") from None
+        why = _why(error)
+        encrypted = why == _ENCRYPTED
+        raise InputError(
+            f"is a PDF file pdfium cannot open ({why})", reason="encrypted" if encrypted else "unreadable"
+        ) from None
     try:
         return _read(document, name)
     finally:
@@ -147,20 +154,24 @@ def pdf_to_text(data: bytes, name: str) -> SourceText:
 def _why(error: Exception) -> str:
     message = str(error)
     if "password" in message.lower():
-        return "it is encrypted with a password"
+        return _ENCRYPTED
     return message.rstrip(".")
 
 
 def _read(document: pypdfium2.PdfDocument, name: str) -> SourceText:
     count = len(document)
     if count > MAX_PAGES:
-        raise InputError(f"is a PDF of {count:,} pages, more than the limit of {MAX_PAGES:,}")
+        raise InputError(
+            f"is a PDF of {count:,} pages, more than the limit of {MAX_PAGES:,}", reason="too-large"
+        )
     deadline = time.monotonic() + MAX_SECONDS
     pages: list[_Page] = []
     characters = images = 0
     for index in range(count):
         if time.monotonic() > deadline:
-            raise InputError(f"took more than {MAX_SECONDS:g} s to read (page {index + 1} of {count})")
+            raise InputError(
+                f"took more than {MAX_SECONDS:g} s to read (page {index + 1} of {count})", reason="too-slow"
+            )
         page = document[index]
         try:
             width, height, rotation = page.get_width(), page.get_height(), page.get_rotation()
@@ -177,7 +188,8 @@ def _read(document: pypdfium2.PdfDocument, name: str) -> SourceText:
         if images:
             raise InputError(
                 "scanned: no text layer: its pages are images, with no characters to read; "
-                "run OCR on it first (e.g. ocrmypdf) and parse the result"
+                "run OCR on it first (e.g. ocrmypdf) and parse the result",
+                reason="scanned",
             )
         raise InputError("is a PDF with no text on any page")
     _drop_page_furniture(pages)
@@ -440,7 +452,9 @@ def _cells(horizontal: list[_Line], vertical: list[_Line], deadline: float, page
     cells: list[_Cell] = []
     for count, ((v_index, h_index), (x, y)) in enumerate(corners.items()):
         if count % 1024 == 0 and time.monotonic() > deadline:
-            raise InputError(f"took more than {MAX_SECONDS:g} s to read (the rules of page {page})")
+            raise InputError(
+                f"took more than {MAX_SECONDS:g} s to read (the rules of page {page})", reason="too-slow"
+            )
         on_line = on_h[h_index]
         rights = on_line[on_line.index(v_index) + 1 :]
         on_column = on_v[v_index]
@@ -670,7 +684,8 @@ def _refuse_twin_tables(number: int, tables: list[_Table], rows: list[list[_Row]
                 rows_named = "、".join(sorted(shared)[:3])
                 raise InputError(
                     f"prints the same table twice side by side (page {number}, rows {rows_named} …): "
-                    "a comparison of two reports, not one report; none of its numbers is read"
+                    "a comparison of two reports, not one report; none of its numbers is read",
+                    reason="not-a-report",
                 )
 
 

@@ -19,6 +19,7 @@ from typing import NamedTuple
 import attrs
 
 from ..errors import InputError
+from ..model import FileKind
 
 __all__ = [
     "LINE_SPACE",
@@ -120,6 +121,11 @@ class SourceText:
     # For text read from a PDF, a DOCX or an HTML page: where its pieces stand in the file, in
     # order (``place_at`` finds one).
     places: Sequence[Place] = ()
+    # Which reader read it, the path it was read from, and the SHA-256 of what was read: set by
+    # ``read`` for the report's ``source``.
+    kind: FileKind = "text"
+    path: str | None = None
+    sha256: str = ""
 
 
 def bom_encoding(data: bytes) -> tuple[str, int] | None:
