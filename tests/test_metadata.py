@@ -228,3 +228,26 @@ def test_agency_of(title: str | None, text: str, agency: str | None) -> None:
 )
 def test_agency_level(name: str | None, level: AgencyLevel) -> None:
     assert agency_level(name) == level
+
+
+WRAPPED_TITLES = [
+    "青山县住房和城乡建设局2024年政府信息公开工作年度报告",
+    "凤鸣区市场监督管理局2023年度政府信息公开工作年度报告",
+    "临泉县人民政府2022年政府信息公开年度报告",
+]
+
+
+@pytest.mark.parametrize("title", WRAPPED_TITLES)
+def test_a_title_wrapped_before_its_end_is_read_whole(title: str) -> None:
+    # A centred title too long for its line (a PDF's) wraps where the line is full: the tail
+    # on the next line, without the report phrase (…工作年度报 / 告; …政府信息公开 / 工作年度报告).
+    phrase_end = title.index("年度报告") if "年度报告" in title else len(title) - 2
+    for split in range(phrase_end + 1, len(title)):
+        text = f"{title[:split]}\n{title[split:]}\n一、总体情况\n本机关认真做好政府信息公开工作。\n"
+        assert report_title(text, find_headings(text)) == title, split
+        assert agency_of(report_title(text, find_headings(text))) == title[: title.index("20")]
+
+
+def test_a_short_line_after_a_whole_title_is_not_joined_to_it() -> None:
+    text = "青山县教育局2024年政府信息公开工作年度报告\n2025年1月20日\n一、总体情况\n正文。\n"
+    assert report_title(text, find_headings(text)) == "青山县教育局2024年政府信息公开工作年度报告"

@@ -30,6 +30,9 @@ _TITLE_CHROME = re.compile(r"^(?:#{1,6}\s+|(?:标\s*题|题\s*名|名\s*称)\s*[
 _TITLE_CONTINUATION = re.compile(r"^(?:20[0-9]{2}\s*年度?\s*)?(?:的)?(?:政府)?信息公[开開]")
 _SITE_SUFFIX = re.compile(r"([报報]告)[_|｜\-–—].*$")
 _TITLE_LINE = re.compile(r"(?:年度?|工作)[报報]告")
+# A title wrapped before its end: the end of the title phrase, and the longest tail taken.
+_TITLE_END = re.compile(r"(?:年度?|工作)[报報]告$")
+_TITLE_TAIL = 16
 _TITLE_LINES = 12  # how many non-empty lines before section 一 may hold the title
 _NAME_LINE = 40  # the longest line taken for an agency's name printed on its own line
 
@@ -44,6 +47,8 @@ def report_title(text: str, headings: Sequence[Heading]) -> str | None:
     lines = [line for line in lines if line][:_TITLE_LINES]
     first: str | None = None
     for i, line in enumerate(lines):
+        if not _TITLE_LINE.search(line) and i + 1 < len(lines):
+            line = _wrapped_title(line, lines[i + 1])
         if not _TITLE_LINE.search(line) or "。" in line or len(line) > 80:
             continue
         title = _SITE_SUFFIX.sub(r"\1", re.sub(r"\s+", "", _TITLE_CHROME.sub("", line)))
@@ -60,6 +65,15 @@ def report_title(text: str, headings: Sequence[Heading]) -> str | None:
             return title
         first = first or title
     return first
+
+
+def _wrapped_title(line: str, after: str) -> str:
+    """``line`` with the next line joined to it where the two are one title wrapped before its
+    end (a centred PDF title too long for one line: ``…工作年度报`` / ``告``); else ``line``."""
+    if len(after) > _TITLE_TAIL or "。" in line + after:
+        return line
+    joined = line + after
+    return joined if _TITLE_END.search(joined) and not _TITLE_LINE.search(after) else line
 
 
 def _names_agency_alone(line: str) -> bool:
