@@ -6,7 +6,6 @@ Every cell gets a different number, so a number read into the wrong cell cannot 
 from __future__ import annotations
 
 import itertools
-import random
 import re
 from collections.abc import Mapping
 from decimal import Decimal
@@ -15,8 +14,8 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from gov_disclosure.formats import FORMAT_2021
-from gov_disclosure.model import CELL_KEYS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, CellValue, Report
+from gov_disclosure.model import CELL_KEYS, CellValue, Report
+from gov_disclosure.testing.folders import consistent_values
 from gov_disclosure.testing.strategies import PAGE_NUMBER_LINE, Layout, report_of
 
 T2_LABELS = ["规章", "行政规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费"]
@@ -106,34 +105,7 @@ def render(values: Mapping[str, object], sep: str = "\t", row_end: str = "\n") -
     return "".join(out)
 
 
-def consistent_cells(rng: random.Random) -> dict[str, int | Decimal]:
-    """Values for the 200 cells that satisfy every arithmetic rule of the format."""
-    values: dict[str, int | Decimal] = {}
-    for doc in ("regulations", "normative_documents"):
-        for column in ("issued", "repealed", "in_force"):
-            values[f"t2.{doc}.{column}"] = rng.randrange(0, 40)
-    for key in ("licensing", "punishment", "coercion"):
-        values[f"t2.{key}"] = rng.randrange(0, 2000)
-    values["t2.fees_10k_yuan"] = Decimal(rng.randrange(0, 100_000)) / 100
-    outcome_rows = FORMAT_2021.identity("T3_TOTAL_ROW").left
-    for column in T3_COLUMNS[:6]:
-        for row in outcome_rows:
-            values[f"t3.{row}.{column}"] = rng.choice((0, 0, 0, 1, 2, 5))
-        processed = sum(int(values[f"t3.{row}.{column}"]) for row in outcome_rows)
-        forward = rng.randrange(0, 3)
-        carried = rng.randrange(0, processed + forward + 1)
-        values[f"t3.total_processed.{column}"] = processed
-        values[f"t3.carried_forward.{column}"] = forward
-        values[f"t3.carried_over.{column}"] = carried
-        values[f"t3.new_received.{column}"] = processed + forward - carried
-    for row in T3_ROWS:
-        values[f"t3.{row}.total"] = sum(int(values[f"t3.{row}.{c}"]) for c in T3_COLUMNS[:6])
-    for group in T4_GROUPS:
-        parts = [rng.randrange(0, 4) for _ in range(4)]
-        for column, part in zip(T4_COLUMNS[:4], parts, strict=True):
-            values[f"t4.{group}.{column}"] = part
-        values[f"t4.{group}.total"] = sum(parts)
-    return {key: values[key] for key in CELL_KEYS}
+consistent_cells = consistent_values  # values for the 200 cells that satisfy every sum
 
 
 def report_from_cells(values: Mapping[str, object], **fields: Any) -> Report:

@@ -101,9 +101,9 @@ def test_pandas_frames() -> None:
     fee = frame.set_index("key").loc["t2.fees_10k_yuan"]
     assert fee["amount_10k_yuan"] == 2.35
     many = gd.to_frame([report, report_from_cells(consistent_cells(random.Random(1)))])
-    assert len(many) == 400 and set(many["report"]) == {0, 1}
-    wide = many.pivot(index="report", columns="key", values="value")
-    assert wide.loc[0, "t3.new_received.total"] == 21
+    assert len(many) == 400 and list(many["report_id"].unique()) == [str(EXAMPLE), "#1"]
+    wide = many.pivot(index="report_id", columns="key", values="value")
+    assert wide.loc[str(EXAMPLE), "t3.new_received.total"] == 21
 
 
 def test_pandas_missing_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

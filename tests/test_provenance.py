@@ -354,7 +354,7 @@ def test_dataframes_have_a_placed_by_column() -> None:
     assert frame.loc["t3.granted.natural_person", "placed_by"] == "row_order"
     many = gd.to_frame([_inferred_report(), blank])
     assert str(many["placed_by"].dtype) == "string"
-    unread = many[(many["report"] == 1) & (many["key"] == "t3.granted.total")]["placed_by"]
+    unread = many[(many["report_id"] == "#1") & (many["key"] == "t3.granted.total")]["placed_by"]
     assert unread.isna().all() and len(unread) == 1
     assert many["placed_by"].isna().sum() == 1
     assert isinstance(many, pandas.DataFrame)

@@ -6,6 +6,7 @@
 21
 """
 
+from .batch import Failed, Parsed, parse_many
 from .errors import GovDisclosureError, InputError, InputErrorReason, InvalidFieldError, ParseError
 from .frames import to_frame, to_parquet
 from .metrics import Metrics
@@ -52,6 +53,7 @@ __all__ = [
     "Diagnostic",
     "DocumentCounts",
     "ExtraTable",
+    "Failed",
     "FileKind",
     "Finding",
     "GovDisclosureError",
@@ -62,6 +64,7 @@ __all__ = [
     "Metrics",
     "OnPage",
     "ParseError",
+    "Parsed",
     "Placement",
     "Report",
     "ReportSource",
@@ -72,6 +75,7 @@ __all__ = [
     "__version__",
     "json_schema",
     "parse",
+    "parse_many",
     "to_frame",
     "to_parquet",
 ]

@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .display import report_summary
@@ -16,9 +17,13 @@ from .parsing.pipeline import parse
 from .serialization import cells_csv, json_schema, records_csv, to_json
 from .sources import MAX_BYTES, read_stream
 
+if TYPE_CHECKING:
+    from .batch.job import BatchOutputs, BatchSummary
+
 # Exit codes: 0 read (check: and no error), 1 a strict-mode deviation (check: errors found),
 # 2 input that cannot be read at all (check: or that is not an annual report).
 EXIT_OK, EXIT_DEVIATION, EXIT_UNREADABLE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
 
 FILE_HELP = "the report: a file, or - for standard input (see below)"
 # What every command that reads a report accepts and refuses; sources/ decides, this says it.
@@ -55,6 +60,16 @@ exit status:
      standard error: 不是政府信息公开工作年度报告: FILE / not an annual report: FILE)
 """
 NOT_A_REPORT = {"zh": "不是政府信息公开工作年度报告: {}", "en": "not an annual report: {}"}
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = -1
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of processes (0: one per core), got {text!r}")
+    return jobs
 
 
 def _read_stdin() -> bytes:
@@ -130,6 +145,101 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_DEVIATION
 
 
+BATCH_HELP = """\
+tables (by extension: .csv, .jsonl or .parquet; Parquet needs the parquet extra):
+  --out         one row per report per cell: report_id (the path), path, sha256,
+                file_kind, format, title, agency, year, table, row, column, key, value,
+                amount_10k_yuan, label_zh, line, column_no, placed_by
+  --failures    one row per file that gave no report: report_id, sha256, reason, message
+                (default: OUT's name with .failures before the extension)
+  --findings    one row per finding of validation, the cross-year rules' too (same agency,
+                consecutive years): report_id, compared_with, rule, severity, table, row,
+                column, section, place_zh, expected, actual, line, message_zh, message_en
+  Each table is written beside its path and moved into place when complete.
+
+exit status:
+  0    every file was read (those that gave no report are in the failures table)
+  2    no file to read, or a table that cannot be written
+  130  interrupted (Ctrl-C): what was done is written; run again with --resume
+"""
+
+
+def _default_failures(out: str) -> str:
+    path = Path(out)
+    return str(path.with_name(f"{path.stem}.failures{path.suffix}"))
+
+
+class _BatchRefused(Exception):
+    """A batch that cannot start or cannot write its tables: one line, exit status 2."""
+
+
+def _batch_outputs(args: argparse.Namespace) -> BatchOutputs:
+    from .batch.job import BatchOutputs
+    from .batch.writers import TableFormatError, table_kind
+
+    outputs = BatchOutputs(args.out, args.failures or _default_failures(args.out), args.findings)
+    tables = outputs.paths()
+    try:
+        for table in tables:
+            table_kind(table)
+    except TableFormatError as error:
+        raise _BatchRefused(str(error)) from None
+    if len({str(Path(p).absolute()) for p in tables}) < len(tables):
+        raise _BatchRefused("--out, --failures and --findings must be different files")
+    return outputs
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import report_files
+    from .batch.job import run_batch
+    from .batch.parallel import WorkersCannotStart
+    from .batch.progress import progress_for
+    from .batch.writers import TableFormatError
+
+    try:
+        outputs = _batch_outputs(args)
+        found = report_files(args.inputs, exclude=outputs.paths())
+        for pattern in found.unmatched:
+            print(f"gov-disclosure: {_shown_name(pattern)}: matches no file", file=sys.stderr)
+        if not found.paths:
+            raise _BatchRefused("no file to read")
+        progress = progress_for(sys.stderr, quiet=args.quiet)
+        summary = run_batch(found.paths, outputs, jobs=args.jobs, resume=args.resume, progress=progress)
+    except (_BatchRefused, TableFormatError, WorkersCannotStart) as error:
+        print(f"gov-disclosure: batch: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except OSError as error:
+        where = _shown_name(str(error.filename or ""))
+        print(
+            f"gov-disclosure: batch: {where}: cannot be written ({error.strerror or error})", file=sys.stderr
+        )
+        return EXIT_UNREADABLE
+    if summary.interrupted:
+        done = summary.reports + summary.failed
+        print(
+            f"gov-disclosure: interrupted: {done:,} files written to the tables; run again with "
+            "--resume to go on",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
+    if not args.quiet:
+        print(_batch_summary(summary, outputs, found.hidden), file=sys.stderr)
+    return EXIT_OK
+
+
+def _batch_summary(summary: BatchSummary, outputs: BatchOutputs, hidden: int) -> str:
+    read = summary.reports + summary.failed
+    rate = read / summary.seconds if summary.seconds > 0 else 0.0
+    parts = [f"{summary.files:,} files: {summary.reports:,} reports read, {summary.failed:,} failed"]
+    if summary.skipped:
+        parts.append(f"{summary.skipped:,} already in {outputs.cells}")
+    if outputs.findings is not None:
+        parts.append(f"{summary.findings:,} findings ({summary.cross_year_pairs:,} cross-year pairs)")
+    if hidden:
+        parts.append(f"{hidden:,} hidden files left out")
+    return "; ".join(parts) + f"; {summary.seconds:.1f} s, {rate:.1f} files/s -> {outputs.cells}"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gov-disclosure",
@@ -180,6 +290,38 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check_cmd.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages")
     check_cmd.set_defaults(run=_cmd_check)
+
+    batch_cmd = commands.add_parser(
+        "batch",
+        help="read many reports (folders, glob patterns, files) into tables, in parallel",
+        description="Read every report named into one table of cells, one of findings and "
+        "one of the files that gave no report. A folder is read with every file under it "
+        '(hidden ones left out); quote a glob pattern ("crawl/**/*.html") so that the '
+        "shell leaves it for this command.",
+        epilog=BATCH_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    batch_cmd.add_argument("inputs", metavar="INPUT", nargs="+", help="a folder, a glob pattern or a file")
+    batch_cmd.add_argument("--out", required=True, metavar="FILE", help="the cells table")
+    batch_cmd.add_argument(
+        "--findings", metavar="FILE", help="the findings table (validation runs only with it)"
+    )
+    batch_cmd.add_argument("--failures", metavar="FILE", help="the table of files that gave no report")
+    batch_cmd.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="worker processes (0: one per core; default 1)",
+    )
+    batch_cmd.add_argument(
+        "--resume",
+        action="store_true",
+        help="skip the files already in the tables (same path, same SHA-256) and keep their rows",
+    )
+    batch_cmd.add_argument("--quiet", "-q", action="store_true", help="no progress and no summary")
+    batch_cmd.set_defaults(run=_cmd_batch)
 
     schema_cmd = commands.add_parser("schema", help="print the JSON Schema of the JSON form")
     schema_cmd.set_defaults(run=_cmd_schema)

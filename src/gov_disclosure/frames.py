@@ -12,17 +12,18 @@ Tables the format does not have (``Report.extra_tables``) are not cells, and not
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from .batch.items import BatchItem, Failed, Parsed
+from .batch.tables import CELL_COLUMNS, Column, Row, cell_fields, cell_rows, report_id
 from .model import Report
-from .validation.findings import place_zh
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["to_frame", "to_pandas", "to_parquet", "to_records"]
+__all__ = ["table_frame", "to_frame", "to_pandas", "to_parquet", "to_records"]
 
 _FEE = "t2.fees_10k_yuan"
 
@@ -30,26 +31,8 @@ _FEE = "t2.fees_10k_yuan"
 def to_records(report: Report) -> list[dict[str, Any]]:
     """The report's cells as plain dicts, in the order of its format's cell keys (``CELL_KEYS``
     for a 2021 report)."""
-    records = []
-    cells = zip(report._all_cells(), report._all_placements(), strict=True)
-    for (key, value, span), (_, placed) in cells:
-        parts = key.split(".")
-        table, row = parts[0], parts[1]
-        column = parts[2] if len(parts) > 2 else None
-        records.append(
-            {
-                "table": table,
-                "row": row,
-                "column": column,
-                "key": key,
-                "value": value,
-                "label_zh": place_zh(table, row, column, None),
-                "line": span.line if span else None,
-                "column_no": span.column if span else None,
-                "placed_by": placed,
-            }
-        )
-    return records
+    names = ("table", "row", "column", "key", "value", "label_zh", "line", "column_no", "placed_by")
+    return [dict(zip(names, fields, strict=True)) for fields in cell_fields(report)]
 
 
 def _pandas() -> Any:
@@ -84,29 +67,37 @@ def to_pandas(report: Report) -> pd.DataFrame:
     return _frame(to_records(report))
 
 
-def to_frame(reports: Iterable[Report]) -> pd.DataFrame:
-    """Many reports in one long DataFrame: one row per report per cell, with each report's
-    ``title``, ``agency`` and ``year``."""
-    rows = []
-    for index, report in enumerate(reports):
-        for record in to_records(report):
-            rows.append(
-                {
-                    "report": index,
-                    "title": report.title,
-                    "agency": report.agency,
-                    "year": report.year,
-                    **record,
-                }
-            )
-    frame = _frame(rows)
-    return frame.astype({"year": "Int64"})
+def table_frame(rows: Iterable[Row], columns: Sequence[Column]) -> pd.DataFrame:
+    """Rows of one of the batch tables as a DataFrame with the table's column types; no rows
+    give an empty frame with the same columns."""
+    pandas = _pandas()
+    names = [column.name for column in columns]
+    frame = pandas.DataFrame.from_records(list(rows), columns=names)
+    return frame.astype({column.name: column.pandas_dtype for column in columns})
 
 
-def to_parquet(reports: Iterable[Report], path: str | os.PathLike[str]) -> None:
-    """``to_frame(reports)`` written as a Parquet file (needs the ``parquet`` extra)."""
-    try:
-        import pyarrow  # noqa: F401 - pandas writes Parquet through it
-    except ImportError:
-        raise ImportError("Parquet output needs pyarrow: pip install 'gov-disclosure[parquet]'") from None
-    to_frame(reports).to_parquet(path, index=False)
+def to_frame(items: Iterable[Report | BatchItem]) -> pd.DataFrame:
+    """Many reports in one long DataFrame, one row per report per cell, in the columns of
+    ``batch.CELL_COLUMNS`` (report_id, path, sha256, file_kind, format, title, agency, year,
+    then the cell's). ``items`` are reports, or what ``parse_many`` yields: a file that gave
+    no report has no rows (``parse_many``'s ``Failed`` items say why)."""
+    return table_frame(_cell_rows_of(items), CELL_COLUMNS)
+
+
+def _cell_rows_of(items: Iterable[Report | BatchItem]) -> Iterator[Row]:
+    for position, item in enumerate(items):
+        if isinstance(item, Failed):
+            continue
+        if isinstance(item, Parsed):
+            yield from cell_rows(item.report, item.id)
+        else:
+            yield from cell_rows(item, report_id(item, position))
+
+
+def to_parquet(items: Iterable[Report | BatchItem], path: str | os.PathLike[str]) -> None:
+    """``to_frame(items)``'s rows written as a Parquet file, in the batch's schema (needs the
+    ``parquet`` extra); written whole or not at all."""
+    from .batch.writers import open_table
+
+    with open_table(os.fspath(path), CELL_COLUMNS) as table:
+        table.write(_cell_rows_of(items))

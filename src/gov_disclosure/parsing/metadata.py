@@ -46,7 +46,8 @@ def report_title(text: str, headings: Sequence[Heading]) -> str | None:
     lines = [line.strip() for line in text[:limit].splitlines()]
     lines = [line for line in lines if line][:_TITLE_LINES]
     first: str | None = None
-    for i, line in enumerate(lines):
+    for i, printed in enumerate(lines):
+        line = printed
         if not _TITLE_LINE.search(line) and i + 1 < len(lines):
             line = _wrapped_title(line, lines[i + 1])
         if not _TITLE_LINE.search(line) or "。" in line or len(line) > 80:

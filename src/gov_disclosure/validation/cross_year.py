@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..formats import FORMAT_2019, FORMAT_2021
-from ..model import T3_COLUMNS, DocumentCounts, Report
+from ..model import T3_COLUMNS, ActiveDisclosure, Applications, DocumentCounts, Report
 from .arithmetic import Equality, compare, incomplete
 from .findings import COLUMN_ZH, Finding
 from .rules import XY_CARRY, XY_T2_BALANCE, XY_YEAR
@@ -49,6 +49,25 @@ def check_cross_year(report: Report, previous: Report) -> Iterator[Finding]:
         )
     yield from _carry(report, previous)
     yield from _balance(report, previous)
+
+
+def cross_year_part(report: Report) -> Report:
+    """The part of ``report`` the cross-year rules read (year, agency, format, 表三's carried
+    rows, 表二's document counts), spans kept: a batch keeps this of every report, not all
+    of it, until it knows which reports make pairs."""
+    return Report(
+        year=report.year,
+        agency=report.agency,
+        format=report.format,
+        applications=Applications(
+            carried_over=report.applications.carried_over,
+            carried_forward=report.applications.carried_forward,
+        ),
+        active_disclosure=ActiveDisclosure(
+            regulations=report.active_disclosure.regulations,
+            normative_documents=report.active_disclosure.normative_documents,
+        ),
+    )
 
 
 def _carry(report: Report, previous: Report) -> Iterator[Finding]:
