@@ -2,7 +2,7 @@
 
 - A bounded number of chunks is in flight (``_CHUNKS_IN_FLIGHT`` per worker), so memory stays
   flat however many items there are and however slowly the results are consumed.
-- Each worker loads the table parsers once, when it starts (``_start_worker``).
+- Each worker loads the table parser once, when it starts (``_start_worker``).
 - Workers ignore Ctrl-C: the main process stops them (``_stop_now``) and keeps what was done.
 - A worker that dies (a reader crashing on a hostile file) breaks the pool; its chunk is then
   run again one item at a time in a new pool, and the item that kills a worker again is
@@ -81,7 +81,6 @@ class Workers:
         """``function(item)`` for each item, in order. ``function`` must be picklable (a
         module-level function, or a ``functools.partial`` of one)."""
         if self.jobs <= 1:
-            _load_parsers()
             yield from map(function, items)
             return
         run = _OrderedRun(self, function, on_crash)
@@ -197,11 +196,11 @@ def _start_worker() -> None:
 
 
 def _load_parsers() -> None:
-    from ..formats import FORMAT_2019, FORMAT_2021
+    # The format in force; a worker loads 2019's (functools.cache) at its first 2019 report.
+    from ..formats import FORMAT_2021
     from ..parsing.grammar import table_parser
 
-    for template in (FORMAT_2021, FORMAT_2019):
-        table_parser(template.name)
+    table_parser(FORMAT_2021.name)
 
 
 def _stop_now(pool: ProcessPoolExecutor) -> None:

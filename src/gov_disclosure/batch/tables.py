@@ -44,6 +44,9 @@ class Column:
     name: str
     type: ColumnType
     meaning: str
+    # One value for all the rows of a report (its id, its file, its agency): the leading
+    # columns of a table, which a Parquet writer stores once per report (writers.ParquetRows).
+    per_report: bool = False
 
     @property
     def pandas_dtype(self) -> str:
@@ -51,17 +54,22 @@ class Column:
 
 
 _REPORT = (
-    Column("report_id", "string", "the report: its path; sha256:<hash> when parsed from text or bytes"),
+    Column(
+        "report_id",
+        "string",
+        "the report: its path; sha256:<hash> when parsed from text or bytes",
+        per_report=True,
+    ),
 )
 CELL_COLUMNS: tuple[Column, ...] = (
     *_REPORT,
-    Column("path", "string", "the file it was read from"),
-    Column("sha256", "string", "SHA-256 of what was read"),
-    Column("file_kind", "string", "which reader read it: text, html, pdf or docx"),
-    Column("format", "string", "the template: 2021, 2019 or unknown"),
-    Column("title", "string", "the report's title"),
-    Column("agency", "string", "the agency that wrote it"),
-    Column("year", "int64", "the year it reports on"),
+    Column("path", "string", "the file it was read from", per_report=True),
+    Column("sha256", "string", "SHA-256 of what was read", per_report=True),
+    Column("file_kind", "string", "which reader read it: text, html, pdf or docx", per_report=True),
+    Column("format", "string", "the template: 2021, 2019 or unknown", per_report=True),
+    Column("title", "string", "the report's title", per_report=True),
+    Column("agency", "string", "the agency that wrote it", per_report=True),
+    Column("year", "int64", "the year it reports on", per_report=True),
     Column("table", "string", "t2, t3 or t4"),
     Column("row", "string", "the row's key"),
     Column("column", "string", "the column's key (none for 表二)"),
@@ -75,7 +83,9 @@ CELL_COLUMNS: tuple[Column, ...] = (
 )
 FINDING_COLUMNS: tuple[Column, ...] = (
     *_REPORT,
-    Column("compared_with", "string", "for a cross-year rule: the previous year's report_id"),
+    Column(
+        "compared_with", "string", "for a cross-year rule: the previous year's report_id", per_report=True
+    ),
     Column("rule", "string", "the rule's id (RULES)"),
     Column("severity", "string", "error, warning, incomplete or info"),
     Column("table", "string", "t2, t3 or t4, where the finding is in a table"),

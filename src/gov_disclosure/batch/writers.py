@@ -10,6 +10,7 @@ each column's meaning in its field metadata.
 
 from __future__ import annotations
 
+import array
 import csv
 import functools
 import io
@@ -19,13 +20,14 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, Literal, TypeAlias
+from typing import IO, Any, Literal, NamedTuple, TypeAlias
 
 from .tables import Column, Row
 
 __all__ = [
     "TABLE_SUFFIXES",
     "Encoded",
+    "ParquetRows",
     "TableFormatError",
     "TableKind",
     "TableWriter",
@@ -43,10 +45,10 @@ TABLE_SUFFIXES: dict[str, TableKind] = {
     ".parquet": "parquet",
     ".pq": "parquet",
 }
-# Rows encoded at a time by ``write``, and the encoded text buffered before a Parquet row
-# group is written (about 40,000 cells): bound memory, keep row groups large.
-_ROW_GROUP = 65_536
-_PARQUET_BUFFER = 4 * 2**20
+# Rows encoded at a time by ``write``; rows buffered before a Parquet row group is written
+# (50 reports' cells): both bound memory.
+_ROW_GROUP = 32_768
+_PARQUET_ROWS = 10_000
 
 
 class TableFormatError(ValueError):
@@ -81,48 +83,93 @@ def _arrow_schema(columns: tuple[Column, ...]) -> Any:
     )
 
 
-Encoded: TypeAlias = str
+class ParquetRows(NamedTuple):
+    """Rows encoded for a Parquet table, as CSV with every string quoted (an unquoted ``nan``
+    is a null), which pyarrow's CSV reader turns into Arrow columns at C speed: the workers
+    that encode need no pyarrow, and the main process, which writes, does little work. The
+    leading per-report columns (``Column.per_report``), the same in every row, are one line
+    (``head``) for all the rows."""
+
+    head_columns: int
+    head: str
+    text: str
+    rows: int
+
+
+Encoded: TypeAlias = str | ParquetRows
 """Rows as a table of one kind takes them, made by ``encode`` in any process (a batch's
 workers encode their rows, so that the main process only writes them): CSV lines, JSON lines,
-or for Parquet CSV lines with every string quoted (an unquoted ``nan`` is a null), which
-pyarrow's CSV reader turns into Arrow columns at C speed: the workers need no pyarrow."""
+or ``ParquetRows``."""
 
 
-def encode(kind: TableKind, columns: tuple[Column, ...], rows: Iterable[Row]) -> Encoded:
+def encode(kind: TableKind, columns: tuple[Column, ...], rows: Sequence[Row]) -> Encoded:
     """``rows`` as the ``kind`` of table takes them (``Encoded``)."""
     if kind == "jsonl":
         names = [c.name for c in columns]
         return "".join(
             json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False) + "\n" for row in rows
         )
-    text = io.StringIO()
     if kind == "csv":
+        text = io.StringIO()
         csv.writer(text).writerows(rows)
-    else:  # strings quoted; a null is an unquoted nan, which no string and no count can be
-        nan = float("nan")
-        nulled = (tuple(nan if value is None else value for value in row) for row in rows)
-        csv.writer(text, quoting=csv.QUOTE_NONNUMERIC).writerows(nulled)
-    return text.getvalue()
+        return text.getvalue()
+    head = _head_length(columns, rows)
+    return ParquetRows(head, _quoted(rows[:1], 0, head), _quoted(rows, head, len(columns)), len(rows))
 
 
-def _arrow_table(texts: list[str], columns: tuple[Column, ...]) -> Any:
-    """What ``encode`` made for Parquet, as an Arrow table of the columns' schema."""
-    pa = _pyarrow()
+def _quoted(rows: Sequence[Row], start: int, end: int) -> str:
+    text = io.StringIO()
+    nan = float("nan")  # strings are quoted: no string and no count reads as this
+    nulled = (tuple(nan if value is None else value for value in row[start:end]) for row in rows)
+    csv.writer(text, quoting=csv.QUOTE_NONNUMERIC).writerows(nulled)
+    return text.getvalue() if end > start else ""
+
+
+def _head_length(columns: tuple[Column, ...], rows: Sequence[Row]) -> int:
+    """How many leading per-report columns have one value in all ``rows`` (all of them, or
+    none: rows of several reports, as the cross-year findings are written)."""
+    head = next((i for i, c in enumerate(columns) if not c.per_report), len(columns))
+    first = rows[0][:head] if rows else ()
+    return head if all(row[:head] == first for row in rows) else 0
+
+
+def _read_quoted(text: str, fields: list[Any]) -> Any:
     import pyarrow.csv
 
-    schema = _arrow_schema(columns)
-    table = pyarrow.csv.read_csv(
-        io.BytesIO("".join(texts).encode("utf-8")),
-        read_options=pyarrow.csv.ReadOptions(column_names=schema.names, use_threads=False),
+    return pyarrow.csv.read_csv(
+        io.BytesIO(text.encode("utf-8")),
+        read_options=pyarrow.csv.ReadOptions(column_names=[f.name for f in fields], use_threads=False),
         parse_options=pyarrow.csv.ParseOptions(newlines_in_values=True),
         convert_options=pyarrow.csv.ConvertOptions(
-            column_types=dict(zip(schema.names, schema.types, strict=True)),
+            column_types={f.name: f.type for f in fields},
             null_values=["nan"],
             strings_can_be_null=True,
             quoted_strings_can_be_null=False,
         ),
     )
-    return pa.Table.from_batches(table.to_batches(), schema=schema)  # with the columns' meanings
+
+
+def _arrow_table(pieces: list[ParquetRows], columns: tuple[Column, ...]) -> Any:
+    """Pieces of one head length as one Arrow table of the columns' schema. (No pa.array or
+    pa.scalar of Python values: pyarrow imports pandas for those, 50 MB more.)"""
+    pa = _pyarrow()
+    schema = _arrow_schema(columns)
+    fields = list(schema)
+    head = pieces[0].head_columns
+    rest = _read_quoted("".join(piece.text for piece in pieces), fields[head:])
+    if not head:
+        return pa.Table.from_arrays(rest.columns, schema=schema)
+    # Each piece's head line, repeated for its rows: a dictionary of one entry per piece.
+    heads = _read_quoted("".join(piece.head for piece in pieces), fields[:head])
+    owners = array.array(
+        "i", itertools.chain.from_iterable(itertools.repeat(i, p.rows) for i, p in enumerate(pieces))
+    )
+    indices = pa.Array.from_buffers(pa.int32(), len(owners), [None, pa.py_buffer(owners)])
+    repeated = [
+        pa.DictionaryArray.from_arrays(indices, column.combine_chunks()).dictionary_decode()
+        for column in heads.columns
+    ]
+    return pa.Table.from_arrays([*repeated, *rest.columns], schema=schema)
 
 
 class TableWriter:
@@ -137,7 +184,7 @@ class TableWriter:
         target = Path(path).absolute()
         # Beside the table, so that the move is within one file system (and atomic).
         self.partial = str(target.with_name(f".{target.name}.{os.getpid()}.partial"))
-        self._texts: list[str] = []  # Parquet: encoded rows not yet written
+        self._pieces: list[ParquetRows] = []  # Parquet: encoded rows not yet written
         self._buffered = 0
         self._handle: IO[str] | None = None
         self._parquet: Any = None
@@ -163,20 +210,23 @@ class TableWriter:
             self.write_encoded(encode(self.kind, self.columns, chunk))
 
     def write_encoded(self, data: Encoded) -> None:
-        if not data:
+        if isinstance(data, str):
+            if data and self._handle is not None:
+                self._handle.write(data)
             return
-        if self._handle is not None:
-            self._handle.write(data)
+        if not data.rows:
             return
-        self._texts.append(data)
-        self._buffered += len(data)
-        if self._buffered >= _PARQUET_BUFFER:
+        if self._pieces and self._pieces[0].head_columns != data.head_columns:
+            self._flush()  # one table of pieces is read with one set of columns
+        self._pieces.append(data)
+        self._buffered += data.rows
+        if self._buffered >= _PARQUET_ROWS:
             self._flush()
 
     def _flush(self) -> None:
-        if self._texts:
-            self._parquet.write_table(_arrow_table(self._texts, self.columns))
-            self._texts.clear()
+        if self._pieces:
+            self._parquet.write_table(_arrow_table(self._pieces, self.columns))
+            self._pieces.clear()
             self._buffered = 0
 
     def commit(self) -> None:
