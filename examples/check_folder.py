@@ -1,48 +1,37 @@
-"""Validate every report in a folder, as an evaluator does, and write one CSV line per finding.
+"""Validate every report under a folder, as an evaluator does: one CSV line per finding, the
+cross-year rules included, and the files that gave no report with the reason.
 
-    python examples/check_folder.py FOLDER [OUT.csv]
+    python examples/check_folder.py FOLDER [FINDINGS.csv]
 
-A file that cannot be read is listed with the reason and the run goes on.
+A thin use of the library's batch (the same as ``gov-disclosure batch FOLDER --out
+cells.csv --findings FINDINGS.csv --jobs 0``): every file under the folder is read, in as
+many processes as there are cores, and nothing is skipped without saying so.
 """
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 
-import gov_disclosure as gd
-
-# The files gd.parse reads by name: text, and HTML pages (pip install "gov-disclosure[html]").
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".xhtml", ".shtml", ".jhtml")
+from gov_disclosure.batch import BatchOutputs, report_files, run_batch
 
 
-def main(folder: Path, out: Path) -> int:
-    errors = read = unreadable = 0
-    files = sorted(p for p in folder.iterdir() if p.is_file())
-    reports = [p for p in files if p.suffix.lower() in SUFFIXES]
-    with out.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["file", "rule", "severity", "place", "message"])
-        for path in reports:
-            try:
-                result = gd.parse(path).validate()
-            except gd.InputError as error:
-                unreadable += 1
-                writer.writerow([path.name, "UNREADABLE", "error", "", str(error)])
-                continue
-            read += 1
-            errors += len(result.errors)
-            for finding in result:
-                writer.writerow(
-                    [path.name, finding.rule, finding.severity, finding.place_zh, finding.message_zh]
-                )
-    skipped = len(files) - len(reports)
-    print(
-        f"{errors} errors in {read} reports read; {unreadable} files unreadable, "
-        f"{skipped} other files skipped; findings in {out}"
+def main(folder: Path, findings: Path) -> int:
+    if not folder.is_dir():
+        print(f"{folder}: not a folder", file=sys.stderr)
+        return 2
+    files = report_files([folder], exclude=[str(findings)])
+    outputs = BatchOutputs(
+        cells=str(findings.with_name(findings.stem + ".cells.csv")),
+        failures=str(findings.with_name(findings.stem + ".failures.csv")),
+        findings=str(findings),
     )
-    return 0
+    summary = run_batch(files.paths, outputs, jobs=0)
+    print(
+        f"{summary.reports} reports read, {summary.failed} files gave none ({outputs.failures}); "
+        f"{summary.findings} findings ({summary.cross_year_pairs} cross-year pairs) in {findings}"
+    )
+    return 130 if summary.interrupted else 0
 
 
 if __name__ == "__main__":

@@ -16,10 +16,10 @@ import gov_disclosure as gd
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
-def run(*args: str, cwd: Path) -> str:
+def run(*args: str, cwd: Path, code: int = 0) -> str:
     result = subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+    assert result.returncode == code, result.stderr
+    return result.stdout + result.stderr
 
 
 def test_parse_report(tmp_path: Path) -> None:
@@ -29,20 +29,27 @@ def test_parse_report(tmp_path: Path) -> None:
 
 
 def test_check_folder(tmp_path: Path) -> None:
-    (tmp_path / "bad.txt").write_bytes(b"\x80\x80\x80")
-    (tmp_path / "good.txt").write_text(
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / "bad.txt").write_bytes(b"\x80\x80\x80")
+    (folder / "good.TXT").write_text(
         (EXAMPLES / "report_2024.txt").read_text(encoding="utf-8"), encoding="utf-8"
     )
-    (tmp_path / "page.shtml").write_text(
+    (folder / "page.shtml").write_text(
         gd.parse(EXAMPLES / "report_2024.txt").render("html"), encoding="utf-8"
     )
-    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
-    out = run(str(EXAMPLES / "check_folder.py"), str(tmp_path), str(tmp_path / "f.csv"), cwd=tmp_path)
-    # What was read, and what was not: f.csv is written after the listing, so it is not counted.
-    assert out.startswith("0 errors in 2 reports read; 1 files unreadable, 1 other files skipped;")
-    with (tmp_path / "f.csv").open(encoding="utf-8") as handle:
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    out = run(str(EXAMPLES / "check_folder.py"), str(folder), str(tmp_path / "f.csv"), cwd=tmp_path)
+    # Every file is read or said to give no report: none is skipped by its name.
+    assert out.startswith("2 reports read, 2 files gave none")
+    with (tmp_path / "f.failures.csv").open(encoding="utf-8-sig") as handle:
+        failures = {Path(r["report_id"]).name: r["reason"] for r in csv.DictReader(handle)}
+    assert failures == {"bad.txt": "unreadable", "notes.docx": "unreadable"}
+    with (tmp_path / "f.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
-    assert [(r["file"], r["rule"]) for r in rows] == [("bad.txt", "UNREADABLE")]
+    assert {Path(r["report_id"]).name for r in rows} <= {"good.TXT", "page.shtml"}
+    missing = run(str(EXAMPLES / "check_folder.py"), str(tmp_path / "nowhere"), cwd=tmp_path, code=2)
+    assert "not a folder" in missing
 
 
 @pytest.mark.slow

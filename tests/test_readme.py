@@ -15,6 +15,7 @@ Blocks run in a folder of their own that holds what the README refers to:
 
 from __future__ import annotations
 
+import argparse
 import ast
 import contextlib
 import importlib.util
@@ -41,7 +42,7 @@ README = REPO / "README.md"
 EXAMPLE = REPO / "examples" / "report_2024.txt"
 
 # What a block needs beyond the test dependencies, known by what it calls.
-EXTRAS = {"to_pandas": "pandas", "to_frame": "pandas", "to_parquet": "pyarrow"}
+EXTRAS = {"to_pandas": "pandas", "to_frame": "pandas", "to_parquet": "pyarrow", "gov_disclosure.dask": "dask"}
 # Blocks that take long on purpose (a megabyte of each hostile shape, about 15 s in all).
 SLOW = ("hostile.SHAPES",)
 
@@ -226,7 +227,17 @@ SHELL_COMMANDS = [(b, args) for b in SHELL for args in _commands(b)]
 
 def test_the_readme_shows_every_command() -> None:
     shown = {args[0] for _, args in SHELL_COMMANDS if not args[0].startswith("-")}
-    assert shown == {"parse", "check", "schema"}
+    commands = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert shown == set(commands.choices) == {"parse", "check", "schema", "batch"}
+
+
+def test_the_readme_gives_each_batch_table_s_columns_as_the_code_has_them() -> None:
+    from gov_disclosure.batch import CELL_COLUMNS, FAILURE_COLUMNS, FINDING_COLUMNS
+
+    table_row = r"^\| `(\w+)` \| (string|int64|float64) \| (.+) \|$"
+    rows = re.findall(table_row, README.read_text(encoding="utf-8"), re.MULTILINE)
+    written = [(c.name, c.type, c.meaning) for c in (*CELL_COLUMNS, *FINDING_COLUMNS, *FAILURE_COLUMNS)]
+    assert rows == written
 
 
 @pytest.mark.parametrize(

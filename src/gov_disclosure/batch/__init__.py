@@ -3,8 +3,9 @@
 - ``parse_many(paths, jobs=8)``: a ``Parsed`` report or a ``Failed`` file for each path, in
   order, read in worker processes (``parallel.py``), streaming: memory stays flat.
 - ``report_files(inputs)``: the files of folders and glob patterns (``inputs.py``).
-- The three tables of a batch, their columns and types (``tables.py``), written as CSV, JSON
-  Lines or Parquet (``writers.py``) by ``run_batch`` (``job.py``), the ``batch`` command.
+- ``run_batch(files, BatchOutputs(...), jobs=8)``: the ``batch`` command's work (``job.py``):
+  the three tables, their columns and types (``tables.py``), written as CSV, JSON Lines or
+  Parquet (``writers.py``), with a progress display (``progress.py``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Generator, Iterable
 from ..sources import MAX_BYTES
 from .inputs import ReportFiles, report_files
 from .items import BatchItem, Failed, FailureReason, Parsed, read_one
+from .job import BatchOutputs, BatchSummary, run_batch
 from .tables import CELL_COLUMNS, FAILURE_COLUMNS, FINDING_COLUMNS, Column
 
 __all__ = [
@@ -23,6 +25,8 @@ __all__ = [
     "FAILURE_COLUMNS",
     "FINDING_COLUMNS",
     "BatchItem",
+    "BatchOutputs",
+    "BatchSummary",
     "Column",
     "Failed",
     "FailureReason",
@@ -30,6 +34,7 @@ __all__ = [
     "ReportFiles",
     "parse_many",
     "report_files",
+    "run_batch",
 ]
 
 
