@@ -32,6 +32,8 @@ pandas = pytest.importorskip("pandas")
 
 CORPUS_INPUTS = [CORPUS / "seeds", CORPUS / "real", CORPUS / "derived"]
 FORMATS = ("csv", "jsonl", "parquet")
+# A whole batch in each format: CSV in the quick loop, the other two in the full suite.
+BATCH_FORMATS = ["csv", *(pytest.param(kind, marks=pytest.mark.slow) for kind in FORMATS[1:])]
 
 
 @pytest.fixture(scope="module")
@@ -204,7 +206,7 @@ def test_a_table_that_is_not_this_kind_is_refused(tmp_path: Path) -> None:
 # --- the batch: rows, failures, findings, resume, interruption --------------------------------
 
 
-@pytest.mark.parametrize("kind", FORMATS)
+@pytest.mark.parametrize("kind", BATCH_FORMATS)
 def test_a_batch_writes_each_report_its_cells_each_failure_its_reason(
     folder: tuple[Path, list[FolderFile]], tmp_path: Path, kind: str
 ) -> None:
@@ -256,7 +258,7 @@ def test_two_reports_of_one_agency_and_year_make_no_pair(tmp_path: Path) -> None
     assert summary.cross_year_pairs == 0
 
 
-@pytest.mark.parametrize("kind", FORMATS)
+@pytest.mark.parametrize("kind", BATCH_FORMATS)
 def test_resume_skips_what_is_done_and_reads_what_changed(
     folder: tuple[Path, list[FolderFile]], tmp_path: Path, kind: str
 ) -> None:
