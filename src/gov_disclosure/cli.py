@@ -158,8 +158,9 @@ tables (by extension: .csv, .jsonl or .parquet; Parquet needs the parquet extra)
   Each table is written beside its path and moved into place when complete.
 
 exit status:
-  0    every file was read (those that gave no report are in the failures table)
-  2    no file to read, or a table that cannot be written
+  0    every file was read (those that gave no report are in the failures table); no
+       file at all gives tables with their columns and no rows
+  2    a table that cannot be written
   130  interrupted (Ctrl-C): what was done is written; run again with --resume
 """
 
@@ -199,10 +200,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     try:
         outputs = _batch_outputs(args)
         found = report_files(args.inputs, exclude=outputs.paths())
-        for pattern in found.unmatched:
+        for pattern in found.unmatched:  # said, and the run goes on: its tables may be empty
             print(f"gov-disclosure: {_shown_name(pattern)}: matches no file", file=sys.stderr)
-        if not found.paths:
-            raise _BatchRefused("no file to read")
         progress = progress_for(sys.stderr, quiet=args.quiet)
         summary = run_batch(found.paths, outputs, jobs=args.jobs, resume=args.resume, progress=progress)
     except (_BatchRefused, TableFormatError, WorkersCannotStart) as error:
