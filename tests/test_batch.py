@@ -17,7 +17,7 @@ import pytest
 
 import gov_disclosure as gd
 from gov_disclosure import cli
-from gov_disclosure.batch import CELL_COLUMNS, FAILURE_COLUMNS, FINDING_COLUMNS, report_files
+from gov_disclosure.batch import CELL_COLUMNS, FAILURE_COLUMNS, FINDING_COLUMNS, job, report_files
 from gov_disclosure.batch.job import BatchOutputs, run_batch
 from gov_disclosure.batch.parallel import Workers
 from gov_disclosure.batch.progress import Lines, progress_for
@@ -293,6 +293,37 @@ def test_resume_reads_a_file_again_when_its_bytes_changed(tmp_path: Path) -> Non
     cells = _tables(outputs)["cells"]
     assert len(cells) == 800  # the old rows of the changed file are gone, its new ones in
     assert sorted(cells) == sorted(row for p in paths for row in cell_rows(gd.parse(p), p))
+
+
+def test_resume_reads_again_a_file_that_failed_for_a_reason_of_the_machine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_report_folder(tmp_path / "crawl", 2, seed=3, mix=(("txt", 1.0),), broken_every=0)
+    paths = report_files([tmp_path / "crawl"]).paths
+    outputs = _outputs(tmp_path, "csv")
+
+    def no_extra(path: str, max_bytes: int) -> gd.Failed:
+        return gd.Failed(path, "needs-extra", f"{path}: reading it needs an extra", "0" * 64)
+
+    monkeypatch.setattr(job, "read_one", no_extra)
+    first = run_batch(paths, outputs)
+    assert (first.reports, first.failed) == (0, 2)
+    monkeypatch.undo()  # the extra is installed now
+    again = run_batch(paths, outputs, resume=True)
+    assert (again.skipped, again.reports, again.failed) == (0, 2, 0)
+    assert _tables(outputs)["failures"] == []
+
+
+def test_a_script_whose_workers_cannot_start_is_told_why(tmp_path: Path) -> None:
+    # A script piped to python (no file the workers could import it from): every worker dies as
+    # it starts, which no file caused; the error says so instead of failing every file.
+    files = write_report_folder(tmp_path, 2, seed=3, mix=(("txt", 1.0),), broken_every=0)
+    script = f"import gov_disclosure as gd\nlist(gd.parse_many({[str(f.path) for f in files]!r}, jobs=2))\n"
+    result = subprocess.run(
+        [sys.executable, "-"], input=script, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 1
+    assert "WorkersCannotStart: worker processes die as they start" in result.stderr
 
 
 class _StopAfter(Lines):

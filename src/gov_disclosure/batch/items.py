@@ -13,7 +13,7 @@ from ..errors import InputError, InputErrorReason
 from ..model import Report
 from ..sources import MAX_BYTES
 
-__all__ = ["BatchItem", "Failed", "FailureReason", "Parsed", "read_one"]
+__all__ = ["RETRIED", "BatchItem", "Failed", "FailureReason", "Parsed", "file_sha256", "read_one"]
 
 FailureReason: TypeAlias = InputErrorReason | Literal["internal-error"]
 """Why a file of a batch gave no report: an ``InputErrorReason``, or ``"internal-error"``
@@ -74,13 +74,19 @@ def read_one(path: str, max_bytes: int = MAX_BYTES) -> BatchItem:
 
 
 _NOTHING_READ = ("no-such-file", "not-a-file", "too-large")
+RETRIED: frozenset[FailureReason] = frozenset({"needs-extra", "too-slow", "internal-error"})
+"""Failures that say more of the machine than of the file (an extra not installed, a slow or
+busy machine, a reader's bug): a resumed batch reads such a file again."""
 
 
 def _hash_if_readable(path: str, reason: FailureReason) -> str | None:
     """The hash of a refused file's bytes, so that ``--resume`` can tell it is unchanged;
     ``None`` where the file could not be read at all."""
-    if reason in _NOTHING_READ:
-        return None
+    return None if reason in _NOTHING_READ else file_sha256(path)
+
+
+def file_sha256(path: str) -> str | None:
+    """The SHA-256 of the file's bytes; ``None`` when it cannot be read."""
     try:
         with open(path, "rb") as handle:  # noqa: PTH123 - a str path, as the caller gave it
             return hashlib.file_digest(handle, "sha256").hexdigest()

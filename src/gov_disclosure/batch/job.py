@@ -1,12 +1,13 @@
 """A batch: many files to the three tables, in worker processes, resumable and interruptible.
 
 1. With ``resume``, the files already in the output (same path, same SHA-256) are skipped and
-   their rows carried over; a file that changed since is read again.
+   their rows carried over; a file that changed since is read again, and so is one that failed
+   for a reason of the machine (``items.RETRIED``).
 2. Each file is read in a worker, which sends back its rows: cells, findings, or the failure.
    The main process only writes them, in input order.
-3. With a findings table, reports of one agency for consecutive years (exactly one report
-   each) are read again in pairs and the cross-year rules' findings added
-   (``compared_with`` names the earlier report).
+3. With a findings table, the cross-year rules check each agency's reports of consecutive
+   years (exactly one report each), from what the workers sent of each report (reports of an
+   earlier run are read again); ``compared_with`` names the earlier report.
 4. Each table is written beside its path and moved into place at the end. Ctrl-C stops the
    workers; what was done is written (every file's rows whole), and ``--resume`` goes on.
 """
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import os
 import pickle
 import signal
@@ -32,7 +32,7 @@ import attrs
 from ..model import Report
 from ..sources import MAX_BYTES
 from ..validation.cross_year import check_cross_year, cross_year_part
-from .items import Failed, Parsed, read_one
+from .items import RETRIED, Failed, Parsed, file_sha256, read_one
 from .parallel import Workers, worker_count
 from .progress import Progress, Silent
 from .tables import CELL_COLUMNS, FAILURE_COLUMNS, FINDING_COLUMNS, Row, cell_rows, failure_row, finding_rows
@@ -43,8 +43,8 @@ __all__ = ["BatchOutputs", "BatchSummary", "run_batch"]
 # Files a worker takes at a time: enough to make the round trip cheap, few enough that the
 # work stays even between workers and Ctrl-C waits for little.
 _CHUNK = 4
-_CELLS_SHA256 = 2  # CELL_COLUMNS' sha256
-_CELLS_AGENCY, _CELLS_YEAR = 6, 7
+_CELLS = {column.name: index for index, column in enumerate(CELL_COLUMNS)}
+_FAILURES = {column.name: index for index, column in enumerate(FAILURE_COLUMNS)}
 
 
 @attrs.frozen
@@ -62,6 +62,8 @@ class BatchOutputs:
 
 @attrs.frozen
 class BatchSummary:
+    """What a run did, in numbers."""
+
     files: int  # named by the inputs
     skipped: int  # already in the output (resume)
     reports: int  # read this run
@@ -168,14 +170,6 @@ class _Interrupts:
             signal.signal(signal.SIGINT, self.previous)
 
 
-def _sha256(path: str) -> str | None:
-    try:
-        with Path(path).open("rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-    except (OSError, ValueError):
-        return None
-
-
 class _CrossYearParts:
     """What the cross-year rules read of each report (``cross_year_part``), kept in a temporary
     file, with only each report's agency and year in memory: memory stays flat however many
@@ -216,14 +210,16 @@ class _Done:
 
 def _earlier(outputs: BatchOutputs) -> _Done:
     done = _Done()
+    sha256, agency, year = _CELLS["sha256"], _CELLS["agency"], _CELLS["year"]
     if Path(outputs.cells).is_file():
         for row in read_rows(outputs.cells, CELL_COLUMNS):
             if row[0] not in done.hashes:
-                done.hashes[row[0]] = row[_CELLS_SHA256]
-                done.years[row[0]] = (row[_CELLS_AGENCY], row[_CELLS_YEAR])
+                done.hashes[row[0]] = row[sha256]
+                done.years[row[0]] = (row[agency], row[year])
     if Path(outputs.failures).is_file():
         for row in read_rows(outputs.failures, FAILURE_COLUMNS):
-            done.hashes[row[0]] = row[1]
+            retried = row[_FAILURES["reason"]] in RETRIED  # no hash: never taken as unchanged
+            done.hashes[row[0]] = None if retried else row[_FAILURES["sha256"]]
     return done
 
 
@@ -242,7 +238,9 @@ def run_batch(
     workers = worker_count(jobs)
     done = _earlier(outputs) if resume else _Done()
     unchanged = {
-        p for p in files if p in done.hashes and done.hashes[p] is not None and _sha256(p) == done.hashes[p]
+        p
+        for p in files
+        if p in done.hashes and done.hashes[p] is not None and file_sha256(p) == done.hashes[p]
     }
     kept = set(done.hashes) - (set(files) - unchanged)  # rows of files read again are dropped
     todo = [p for p in files if p not in unchanged]
