@@ -418,6 +418,15 @@ def test_the_batch_command_refuses_what_it_cannot_do(tmp_path: Path) -> None:
     assert code == 2 and "c.csv: cannot be written" in err
 
 
+def test_parquet_without_pyarrow_names_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    with pytest.raises(ImportError, match=r"gov-disclosure\[parquet\]"):
+        gd.to_parquet([gd.Report()], tmp_path / "cells.parquet")
+    code, err = _batch(str(tmp_path), "--out", str(tmp_path / "cells.parquet"))
+    assert code == 2 and "Parquet output needs pyarrow" in err
+    assert not list(tmp_path.iterdir())  # nothing written, not even a partial file
+
+
 def test_a_folder_batch_leaves_out_hidden_files_and_its_own_tables(tmp_path: Path) -> None:
     write_report_folder(tmp_path, 3, seed=1, mix=(("txt", 1.0),), broken_every=0)
     (tmp_path / ".DS_Store").write_bytes(b"\0\1")

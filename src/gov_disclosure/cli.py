@@ -204,7 +204,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             print(f"gov-disclosure: {_shown_name(pattern)}: matches no file", file=sys.stderr)
         progress = progress_for(sys.stderr, quiet=args.quiet)
         summary = run_batch(found.paths, outputs, jobs=args.jobs, resume=args.resume, progress=progress)
-    except (_BatchRefused, TableFormatError, WorkersCannotStart) as error:
+    except (_BatchRefused, TableFormatError, WorkersCannotStart, ImportError) as error:
         print(f"gov-disclosure: batch: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
     except OSError as error:

@@ -68,9 +68,7 @@ def _pyarrow() -> Any:
         import pyarrow
         import pyarrow.parquet
     except ImportError:
-        raise TableFormatError(
-            "Parquet output needs pyarrow: pip install 'gov-disclosure[parquet]'"
-        ) from None
+        raise ImportError("Parquet output needs pyarrow: pip install 'gov-disclosure[parquet]'") from None
     return pyarrow
 
 
