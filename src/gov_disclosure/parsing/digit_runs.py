@@ -1,0 +1,244 @@
+"""Digits that ran together (``行政规范性文件693665``): which cells a table's squashed rows can
+hold, decided by the table's own evidence, and only where it decides them.
+
+The evidence, all of it hard:
+
+- each row has its format's number of cells; a separator that survived is a cell boundary;
+- a count has no leading zero (``0`` alone is a number, ``05`` is not);
+- the format's identities (``formats.Identity``): ``along="row"`` ones (a row's 总计 is the sum
+  of its columns) filter each row's readings; ``along="column"`` ones (表三 一 + 二 = （七）总计 +
+  四 in every column) are checked across rows, by a bounded search over the rows left open.
+
+A cell is decided when every reading the evidence allows gives it the same number. When the
+column identities admit no reading at all (the report's own arithmetic is wrong), they are not
+used: each row keeps only what its own evidence decides, so an error never chooses a split.
+Every bound (readings of one row, nodes of the search, solutions kept) is a count, so the work
+is bounded whatever the input; a bound that is hit is reported, and what it left open is not
+decided.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+
+import attrs
+
+from ..formats.template import Identity
+
+__all__ = ["MAX_READINGS", "RowDigits", "Solution", "row_readings", "solve", "splits"]
+
+# Readings of one row kept at most (a 7-cell row of 20 digits has 27,132 splits before its
+# 总计 is checked; a squashed 表三 row of a real report has a handful after it).
+MAX_READINGS = 5_000
+# Assignments the search tries at most, and solutions it keeps (two are enough to know a cell
+# is not decided; more are kept to list the candidates).
+MAX_NODES = 200_000
+MAX_SOLUTIONS = 32
+# Digits in one row at most: a run longer than this cannot be cells of one row.
+MAX_ROW_DIGITS = 96
+
+
+@attrs.frozen
+class RowDigits:
+    """One row as printed: its key, its runs of digits in order (``pieces``, split where a
+    separator survived), and how many cells it has."""
+
+    key: str
+    pieces: tuple[str, ...]
+    width: int
+
+
+@attrs.frozen
+class Solution:
+    """What the evidence decides. ``cells``: row key -> its cells, ``None`` where undecided.
+    ``open_rows``: row key -> the readings still possible (for the diagnostic). ``notes``: why
+    something was left open (a bound hit, the column identities admitting no reading)."""
+
+    cells: Mapping[str, tuple[int | None, ...]]
+    open_rows: Mapping[str, tuple[tuple[int, ...], ...]]
+    notes: tuple[str, ...] = ()
+
+
+def splits(digits: str, count: int) -> Iterator[tuple[int, ...]]:
+    """Every way to cut ``digits`` into ``count`` numbers with no leading zero, in order."""
+    if count < 1 or len(digits) < count:
+        return
+    if count == 1:
+        if digits == "0" or digits[0] != "0":
+            yield (int(digits),)
+        return
+    if digits[0] == "0":  # a 0 is a number of its own
+        for rest in splits(digits[1:], count - 1):
+            yield (0, *rest)
+        return
+    for cut in range(1, len(digits) - count + 2):
+        head = int(digits[:cut])
+        for rest in splits(digits[cut:], count - 1):
+            yield (head, *rest)
+
+
+def _piece_counts(pieces: Sequence[str], width: int) -> Iterator[tuple[int, ...]]:
+    """How many cells each piece holds: at least one, at most its digits, ``width`` in all."""
+    if not pieces:
+        if width == 0:
+            yield ()
+        return
+    first, rest = pieces[0], pieces[1:]
+    least_after = len(rest)
+    most_after = sum(len(p) for p in rest)
+    for count in range(1, len(first) + 1):
+        left = width - count
+        if least_after <= left <= most_after:
+            for others in _piece_counts(rest, left):
+                yield (count, *others)
+
+
+def _row_splits(pieces: Sequence[str], width: int) -> Iterator[tuple[int, ...]]:
+    for counts in _piece_counts(pieces, width):
+        yield from _product([list(splits(p, c)) for p, c in zip(pieces, counts, strict=True)])
+
+
+def _product(parts: list[list[tuple[int, ...]]]) -> Iterator[tuple[int, ...]]:
+    if not parts:
+        yield ()
+        return
+    for head in parts[0]:
+        for rest in _product(parts[1:]):
+            yield (*head, *rest)
+
+
+def row_readings(
+    row: RowDigits, checks: Sequence[tuple[tuple[int, ...], tuple[int, ...]]] = ()
+) -> tuple[tuple[int, ...], ...] | None:
+    """The readings of ``row`` that satisfy ``checks`` (each: the cell positions on the left
+    add up to those on the right); ``None`` when there are more than ``MAX_READINGS`` splits
+    to look at, or more digits than a row can hold."""
+    if sum(len(p) for p in row.pieces) > MAX_ROW_DIGITS:
+        return None
+    found: list[tuple[int, ...]] = []
+    for tried, cells in enumerate(_row_splits(row.pieces, row.width)):
+        if tried >= MAX_READINGS * 20:
+            return None
+        if all(sum(cells[i] for i in left) == sum(cells[i] for i in right) for left, right in checks):
+            found.append(cells)
+            if len(found) > MAX_READINGS:
+                return None
+    return tuple(found)
+
+
+def _row_checks(
+    key: str, identities: Sequence[Identity], columns: Sequence[str]
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    checks = []
+    for identity in identities:
+        if identity.along == "row" and (not identity.rows or key in identity.rows):
+            left = tuple(columns.index(c) for c in identity.left)
+            right = tuple(columns.index(c) for c in identity.right)
+            checks.append((left, right))
+    return checks
+
+
+def _decided(readings: Sequence[tuple[int, ...]], width: int) -> tuple[int | None, ...]:
+    """Each cell's number where all ``readings`` agree on it, else ``None``."""
+    if not readings:
+        return (None,) * width
+    return tuple(
+        values[0] if all(v == values[0] for v in values) else None for values in zip(*readings, strict=True)
+    )
+
+
+def solve(rows: Sequence[RowDigits], identities: Sequence[Identity], columns: Sequence[str]) -> Solution:
+    """The cells of ``rows`` (a table's rows as printed; a row read with its separators is a
+    row of one-number pieces) that the evidence decides. ``columns`` are the table's cell
+    columns in order, as the identities name them."""
+    notes: list[str] = []
+    readings: dict[str, tuple[tuple[int, ...], ...]] = {}
+    broken: set[str] = set()  # rows whose own sums hold for no split: not in the search
+    for row in rows:
+        found = row_readings(row, _row_checks(row.key, identities, columns))
+        if found is None:
+            notes.append(f"row {row.key!r}: too many ways to split its digits; not read")
+            continue
+        if not found:
+            # The printed arithmetic is wrong, or the row is no run of cells: keep what the
+            # digits alone decide, and let no identity choose among its splits.
+            notes.append(f"row {row.key!r}: no split of its digits satisfies its own sums")
+            broken.add(row.key)
+            found = row_readings(row) or ()
+        readings[row.key] = found
+    usable = {key: value for key, value in readings.items() if key not in broken}
+    solutions, search_note = _search(usable, identities, len(columns))
+    if search_note:
+        notes.append(search_note)
+    cells: dict[str, tuple[int | None, ...]] = {}
+    open_rows: dict[str, tuple[tuple[int, ...], ...]] = {}
+    width = {row.key: row.width for row in rows}
+    for key, found in readings.items():
+        chosen = found
+        if solutions and key in solutions[0]:
+            chosen = tuple(dict.fromkeys(solution[key] for solution in solutions))
+        cells[key] = _decided(chosen, width[key])
+        if len(chosen) > 1:
+            open_rows[key] = tuple(chosen[:MAX_SOLUTIONS])
+    return Solution(cells, open_rows, tuple(notes))
+
+
+def _column_checks(
+    identities: Sequence[Identity], keys: set[str]
+) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The column identities whose rows all have readings (the others cannot be checked)."""
+    return [
+        (identity.left, identity.right)
+        for identity in identities
+        if identity.along == "column" and set(identity.left) | set(identity.right) <= keys
+    ]
+
+
+def _search(
+    readings: Mapping[str, tuple[tuple[int, ...], ...]], identities: Sequence[Identity], width: int
+) -> tuple[list[dict[str, tuple[int, ...]]] | None, str | None]:
+    """Every assignment of one reading to each row in a column identity that satisfies them
+    all (``None`` with a note when they admit none, or when a bound is hit: then they are not
+    used)."""
+    checks = _column_checks(identities, set(readings))
+    if not checks or all(len(found) == 1 for found in readings.values()):
+        return None, None
+    involved = {key for left, right in checks for key in (*left, *right)}
+    # The most constrained rows first, so that the identities fail early.
+    order = sorted(involved, key=lambda key: len(readings[key]))
+    last_needed = {
+        index: [
+            (left, right) for left, right in checks if max(order.index(k) for k in (*left, *right)) == index
+        ]
+        for index in range(len(order))
+    }
+    solutions: list[dict[str, tuple[int, ...]]] = []
+    assigned: dict[str, tuple[int, ...]] = {}
+    nodes = 0
+
+    def holds(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
+        return all(
+            sum(assigned[k][c] for k in left) == sum(assigned[k][c] for k in right) for c in range(width)
+        )
+
+    def visit(index: int) -> bool:  # False: a bound was hit
+        nonlocal nodes
+        if index == len(order):
+            solutions.append(dict(assigned))
+            return len(solutions) <= MAX_SOLUTIONS
+        key = order[index]
+        for reading in readings[key]:
+            nodes += 1
+            if nodes > MAX_NODES:
+                return False
+            assigned[key] = reading
+            if all(holds(left, right) for left, right in last_needed[index]) and not visit(index + 1):
+                return False
+        assigned.pop(key, None)
+        return True
+
+    if not visit(0):
+        return None, "the search over the rows left open hit its bound; they are not decided"
+    if not solutions:
+        return None, "the column identities admit no reading of the rows: they were not used"
+    return solutions, None

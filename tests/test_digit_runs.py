@@ -1,0 +1,135 @@
+"""The solver of digits that ran together (``parsing/digit_runs.py``): splits, each row's own
+evidence, the column identities, ambiguity left open, a report's wrong arithmetic never
+choosing a split, and the bounds."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from gov_disclosure.formats import FORMAT_2021
+from gov_disclosure.model import T3_COLUMNS, T3_ROWS
+from gov_disclosure.parsing.digit_runs import RowDigits, row_readings, solve, splits
+
+T3 = FORMAT_2021.table("t3")
+T3_IDENTITIES = [i for i in FORMAT_2021.identities if i.table == "t3"]
+
+
+def _squashed(cells: list[int]) -> str:
+    return "".join(map(str, cells))
+
+
+@pytest.mark.parametrize(
+    ("digits", "count", "expected"),
+    [
+        ("000", 3, [(0, 0, 0)]),
+        ("101", 3, [(1, 0, 1)]),
+        ("05", 1, []),  # no count starts with 0
+        ("05", 2, [(0, 5)]),
+        ("123", 2, [(1, 23), (12, 3)]),
+        ("12", 3, []),  # fewer digits than cells
+    ],
+)
+def test_splits_keep_every_cut_without_a_leading_zero(
+    digits: str, count: int, expected: list[tuple[int, ...]]
+) -> None:
+    assert list(splits(digits, count)) == expected
+
+
+def test_a_surviving_separator_is_a_cell_boundary() -> None:
+    # '2100000 21': the space is a boundary, and only 21|0|0|0|0|0|21 respects it and its 总计.
+    row = RowDigits("new_received", ("2100000", "21"), 7)
+    assert row_readings(row, [(tuple(range(6)), (6,))]) == ((21, 0, 0, 0, 0, 0, 21),)
+    other = RowDigits("new_received", ("21000002", "1"), 7)
+    assert row_readings(other, [(tuple(range(6)), (6,))]) == ()  # 总计 1 cannot be 21 + …
+
+
+def test_each_pingtan_row_is_decided_by_its_own_total() -> None:
+    # 表三 of the 2024 Pingtan report, as its crawled text prints it (the enumerator of the next
+    # row taken off): every row has exactly one split whose 总计 is its six columns' sum.
+    printed = {
+        "new_received": [217, 1, 0, 0, 0, 0, 218],
+        "granted": [71, 0, 0, 0, 0, 0, 71],
+        "partially_granted": [29, 0, 0, 0, 0, 0, 29],
+        "denied_internal_affairs": [32, 0, 0, 0, 0, 0, 32],
+        "unable_not_held": [75, 0, 0, 0, 0, 0, 75],
+        "other_other": [1, 1, 0, 0, 0, 0, 2],
+        "carried_forward": [0] * 7,
+    }
+    rows = [RowDigits(key, (_squashed(cells),), 7) for key, cells in printed.items()]
+    solution = solve(rows, T3_IDENTITIES, T3_COLUMNS)
+    assert {key: list(cells) for key, cells in solution.cells.items()} == printed
+    assert not solution.open_rows
+
+
+def _table(values: dict[str, list[int]], squashed: set[str]) -> list[RowDigits]:
+    """表三 with the rows in ``squashed`` printed without separators, the others with."""
+    return [
+        RowDigits(key, (_squashed(cells),) if key in squashed else tuple(map(str, cells)), 7)
+        for key, cells in values.items()
+    ]
+
+
+def _consistent() -> dict[str, list[int]]:
+    values = {key: [0] * 7 for key in T3_ROWS}
+    for key, natural in (("granted", 12), ("partially_granted", 3), ("other_other", 1)):
+        values[key] = [natural, 0, 0, 0, 0, 0, natural]
+    values["total_processed"] = [16, 0, 0, 0, 0, 0, 16]
+    values["new_received"] = [15, 0, 0, 0, 0, 0, 15]
+    values["carried_over"] = [1, 0, 0, 0, 0, 0, 1]
+    return values
+
+
+def test_the_column_identities_decide_what_a_row_leaves_open() -> None:
+    values = _consistent()
+    # '11000011' alone is 11|0|0|0|0|0|11 or 1|10|0|0|0|0|11: its own 总计 leaves two readings.
+    values["granted"] = [11, 0, 0, 0, 0, 0, 11]
+    values["total_processed"] = [15, 0, 0, 0, 0, 0, 15]
+    values["new_received"] = [14, 0, 0, 0, 0, 0, 14]
+    rows = _table(values, {"granted"})
+    own = row_readings(rows[T3_ROWS.index("granted")], [(tuple(range(6)), (6,))])
+    assert own is not None and len(own) == 2  # 11|0|0|0|0|0|11 and 1|10|0|0|0|0|11
+    solution = solve(rows, T3_IDENTITIES, T3_COLUMNS)
+    assert solution.cells["granted"] == (11, 0, 0, 0, 0, 0, 11)  # the columns' sums decide
+    assert "granted" not in solution.open_rows
+
+
+def test_two_consistent_readings_leave_the_cells_open_and_list_both() -> None:
+    values = _consistent()
+    # Two rows each 1|10|…|11 or 11|0|…|11, and the column sums hold either way round.
+    values["granted"] = [11, 0, 0, 0, 0, 0, 11]
+    values["partially_granted"] = [1, 10, 0, 0, 0, 0, 11]
+    values["total_processed"] = [13, 10, 0, 0, 0, 0, 23]
+    values["new_received"] = [12, 10, 0, 0, 0, 0, 22]
+    solution = solve(_table(values, {"granted", "partially_granted"}), T3_IDENTITIES, T3_COLUMNS)
+    assert solution.cells["granted"] == (None, None, 0, 0, 0, 0, 11)
+    assert set(solution.open_rows["granted"]) == {(11, 0, 0, 0, 0, 0, 11), (1, 10, 0, 0, 0, 0, 11)}
+
+
+def test_wrong_arithmetic_never_chooses_a_split() -> None:
+    values = _consistent()
+    values["granted"] = [11, 0, 0, 0, 0, 0, 11]
+    values["total_processed"] = [99, 0, 0, 0, 0, 0, 99]  # the report's own error
+    solution = solve(_table(values, {"granted"}), T3_IDENTITIES, T3_COLUMNS)
+    assert solution.cells["granted"] == (None, None, 0, 0, 0, 0, 11)
+    assert any("admit no reading" in note for note in solution.notes)
+
+
+def test_a_row_whose_own_total_is_wrong_keeps_only_what_its_digits_decide() -> None:
+    values = _consistent()
+    rows = [*_table(values, set())]
+    rows[T3_ROWS.index("granted")] = RowDigits("granted", ("0000007",), 7)  # 总计 7, columns 0
+    solution = solve(rows, T3_IDENTITIES, T3_COLUMNS)
+    assert solution.cells["granted"] == (0, 0, 0, 0, 0, 0, 7)  # seven digits, seven cells
+    assert any("'granted': no split of its digits satisfies its own sums" in n for n in solution.notes)
+
+
+def test_a_long_run_of_digits_is_refused_quickly() -> None:
+    started = time.perf_counter()
+    solution = solve([RowDigits("granted", ("1" * 10_000,), 7)], T3_IDENTITIES, T3_COLUMNS)
+    assert "granted" not in solution.cells
+    assert solution.notes == ("row 'granted': too many ways to split its digits; not read",)
+    many = solve([RowDigits("granted", ("12345678912345678912",), 7)], T3_IDENTITIES, T3_COLUMNS)
+    assert time.perf_counter() - started < 5
+    assert all(v is None for v in many.cells.get("granted", (None,)))
