@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import io
 import itertools
+import os
 import signal
 import subprocess
 import sys
@@ -436,6 +437,18 @@ def test_a_folder_batch_leaves_out_hidden_files_and_its_own_tables(tmp_path: Pat
     assert code == 0 and "3 files: 3 reports read, 0 failed" in err and "2 hidden files left out" in err
     code, err = _batch(str(tmp_path), "--out", str(tmp_path / "cells.csv"), "--resume")
     assert code == 0 and "3 already in" in err  # its own tables, now in the folder, are not read
+
+
+def test_nothing_in_a_folder_is_left_out_without_a_word(tmp_path: Path) -> None:
+    write_report_folder(tmp_path, 1, seed=1, mix=(("txt", 1.0),), broken_every=0)
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "gone").symlink_to(tmp_path / "nowhere")
+    outputs = _outputs(tmp_path / "out", "csv")
+    (tmp_path / "out").mkdir()
+    summary = run_batch(report_files([tmp_path]).paths, outputs)
+    reasons = {Path(row[0]).name: row[2] for row in _tables(outputs)["failures"]}
+    assert reasons == {"pipe": "not-a-file", "gone": "no-such-file"}  # said, never waited on
+    assert (summary.reports, summary.failed) == (1, 2)
 
 
 def test_progress_is_a_line_every_few_seconds_when_not_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:

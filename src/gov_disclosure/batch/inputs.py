@@ -26,8 +26,9 @@ class ReportFiles:
 
 
 def report_files(inputs: Iterable[str | os.PathLike[str]], *, exclude: Iterable[str] = ()) -> ReportFiles:
-    """The files named by ``inputs``: a folder gives every regular file under it, sorted; a
-    pattern with ``*``, ``?`` or ``[`` gives the files it matches (``**`` any depth), sorted;
+    """The files named by ``inputs``: a folder gives everything under it but folders, sorted
+    (a named pipe or a broken link too, which reading then refuses); a pattern with ``*``,
+    ``?`` or ``[`` gives what it matches but folders (``**`` any depth), sorted;
     anything else is taken as a file's path, whether or not it exists (reading it says what is
     wrong). ``exclude``: paths never read (a batch's own outputs)."""
     excluded = {os.path.abspath(p) for p in exclude}  # noqa: PTH100 - for names that need not exist
@@ -40,7 +41,7 @@ def report_files(inputs: Iterable[str | os.PathLike[str]], *, exclude: Iterable[
             found, hidden_here = _folder_files(name)
             hidden += hidden_here
         elif _GLOB_CHARACTERS & set(name):
-            found = sorted(p for p in glob.glob(name, recursive=True) if Path(p).is_file())  # noqa: PTH207
+            found = sorted(p for p in glob.glob(name, recursive=True) if not Path(p).is_dir())  # noqa: PTH207
             if not found:
                 unmatched.append(name)
         else:
@@ -61,7 +62,8 @@ def _folder_files(folder: str) -> tuple[list[str], int]:
                 hidden += sum(len(f) for _, _, f in os.walk(Path(root) / name))
         folders[:] = [name for name in folders if not name.startswith(".")]
         found += [str(Path(root) / name) for name in files if not name.startswith(".")]
-    return sorted(p for p in found if Path(p).is_file()), hidden
+    # Not only regular files: a pipe, a socket or a broken link is said to be one by reading it.
+    return sorted(found), hidden
 
 
 def _is_partial_table(path: str) -> bool:
