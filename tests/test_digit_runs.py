@@ -4,13 +4,19 @@ choosing a split, and the bounds."""
 
 from __future__ import annotations
 
+import random
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gov_disclosure.formats import FORMAT_2021
 from gov_disclosure.model import T3_COLUMNS, T3_ROWS
 from gov_disclosure.parsing.digit_runs import RowDigits, row_readings, solve, splits
+from gov_disclosure.testing.folders import consistent_values
+
+from .profiles import examples
 
 T3 = FORMAT_2021.table("t3")
 T3_IDENTITIES = [i for i in FORMAT_2021.identities if i.table == "t3"]
@@ -133,3 +139,75 @@ def test_a_long_run_of_digits_is_refused_quickly() -> None:
     many = solve([RowDigits("granted", ("12345678912345678912",), 7)], T3_IDENTITIES, T3_COLUMNS)
     assert time.perf_counter() - started < 5
     assert all(v is None for v in many.cells.get("granted", (None,)))
+
+
+# --- on generated tables: separators removed, all of them or some ------------------------------
+
+
+def _printed_rows(values: dict[str, list[int]], kept: list[list[bool]]) -> list[RowDigits]:
+    """Each row with the separators ``kept`` says survived (one flag per boundary)."""
+    rows = []
+    for (key, cells), keep in zip(values.items(), kept, strict=True):
+        pieces, current = [], str(cells[0])
+        for cell, boundary in zip(cells[1:], keep, strict=True):
+            if boundary:
+                pieces.append(current)
+                current = ""
+            current += str(cell)
+        rows.append(RowDigits(key, (*pieces, current), len(cells)))
+    return rows
+
+
+def _t3(values: dict[str, int | object]) -> dict[str, list[int]]:
+    return {row: [int(values[f"t3.{row}.{column}"]) for column in T3_COLUMNS] for row in T3_ROWS}  # type: ignore[call-overload]
+
+
+@st.composite
+def _squashed_tables(draw: st.DrawFn) -> tuple[dict[str, list[int]], list[RowDigits]]:
+    values = _t3(consistent_values(draw(st.randoms(use_true_random=False))))
+    every = draw(st.booleans())  # every separator gone, or a random subset
+    kept = [[False if every else draw(st.booleans()) for _ in range(6)] for _ in T3_ROWS]
+    return values, _printed_rows(values, kept)
+
+
+@given(_squashed_tables())
+@settings(max_examples=examples(100), deadline=None)
+def test_a_consistent_table_is_never_misread(table: tuple[dict[str, list[int]], list[RowDigits]]) -> None:
+    values, rows = table
+    solution = solve(rows, T3_IDENTITIES, T3_COLUMNS)
+    for key, cells in solution.cells.items():
+        for got, printed in zip(cells, values[key], strict=True):
+            assert got is None or got == printed, (key, cells, values[key])
+
+
+@given(_squashed_tables(), st.data())
+@settings(max_examples=examples(100), deadline=None)
+def test_a_changed_cell_is_read_otherwise_only_where_a_consistent_table_prints_the_same(
+    table: tuple[dict[str, list[int]], list[RowDigits]], data: st.DataObject
+) -> None:
+    values, _ = table
+    key = data.draw(st.sampled_from(T3_ROWS))
+    column = data.draw(st.integers(0, 6))
+    changed = {k: list(v) for k, v in values.items()}
+    changed[key][column] += data.draw(st.integers(1, 9))  # the report's own error
+    rows = _printed_rows(changed, [[False] * 6 for _ in T3_ROWS])
+    solution = solve(rows, T3_IDENTITIES, T3_COLUMNS)
+    for row_key, cells in solution.cells.items():
+        for got, printed in zip(cells, changed[row_key], strict=True):
+            if got is not None and got != printed:
+                # Then the search found readings that satisfy every identity, from the same
+                # digits: a consistent table no reader could tell from this one.
+                assert solution.used_identities, (row_key, cells, changed[row_key])
+
+
+def test_the_share_of_cells_decided_on_consistent_tables_with_every_separator_gone() -> None:
+    decided = total = 0
+    rng = random.Random(14)
+    for _ in range(200):
+        values = _t3(consistent_values(rng))
+        solution = solve(_printed_rows(values, [[False] * 6 for _ in T3_ROWS]), T3_IDENTITIES, T3_COLUMNS)
+        for key, cells in solution.cells.items():
+            assert all(got is None or got == printed for got, printed in zip(cells, values[key], strict=True))
+            decided += sum(got is not None for got in cells)
+        total += 7 * len(T3_ROWS)
+    assert decided / total > 0.9, decided / total

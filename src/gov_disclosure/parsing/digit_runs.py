@@ -57,6 +57,9 @@ class Solution:
     cells: Mapping[str, tuple[int | None, ...]]
     open_rows: Mapping[str, tuple[tuple[int, ...], ...]]
     notes: tuple[str, ...] = ()
+    # Whether the column identities decided among the readings of some row (their search found
+    # readings of every row that satisfy them all).
+    used_identities: bool = False
 
 
 def splits(digits: str, count: int) -> Iterator[tuple[int, ...]]:
@@ -180,7 +183,7 @@ def solve(rows: Sequence[RowDigits], identities: Sequence[Identity], columns: Se
         cells[key] = _decided(chosen, width[key])
         if len(chosen) > 1:
             open_rows[key] = tuple(chosen[:MAX_SOLUTIONS])
-    return Solution(cells, open_rows, tuple(notes))
+    return Solution(cells, open_rows, tuple(notes), used_identities=bool(solutions))
 
 
 def _column_checks(
