@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Mapping
+from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -158,8 +160,8 @@ def _printed_rows(values: dict[str, list[int]], kept: list[list[bool]]) -> list[
     return rows
 
 
-def _t3(values: dict[str, int | object]) -> dict[str, list[int]]:
-    return {row: [int(values[f"t3.{row}.{column}"]) for column in T3_COLUMNS] for row in T3_ROWS}  # type: ignore[call-overload]
+def _t3(values: Mapping[str, int | Decimal]) -> dict[str, list[int]]:
+    return {row: [int(values[f"t3.{row}.{column}"]) for column in T3_COLUMNS] for row in T3_ROWS}
 
 
 @st.composite
