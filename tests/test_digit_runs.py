@@ -213,3 +213,15 @@ def test_the_share_of_cells_decided_on_consistent_tables_with_every_separator_go
             decided += sum(got is not None for got in cells)
         total += 7 * len(T3_ROWS)
     assert decided / total > 0.9, decided / total
+
+
+@given(st.lists(st.integers(0, 300), min_size=6, max_size=6))
+@settings(max_examples=examples(200))
+def test_a_row_s_readings_are_every_split_whose_total_holds(columns: list[int]) -> None:
+    # One run of digits takes the path that cuts the 总计 first and follows only cuts that can
+    # still add up to it; it must find what filtering every split finds.
+    digits = _squashed([*columns, sum(columns)])
+    every = [cells for cells in splits(digits, 7) if sum(cells[:6]) == cells[6]]
+    assert sorted(
+        row_readings(RowDigits("granted", (digits,), 7), [(tuple(range(6)), (6,))]) or ()
+    ) == sorted(every)

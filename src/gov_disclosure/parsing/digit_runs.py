@@ -110,6 +110,39 @@ def _product(parts: list[list[tuple[int, ...]]]) -> Iterator[tuple[int, ...]]:
             yield (*head, *rest)
 
 
+def _summing_splits(digits: str, count: int, total: int) -> Iterator[tuple[int, ...]]:
+    """``splits(digits, count)`` whose numbers add up to ``total``: a cut whose head is
+    already larger than what is left is not followed (longer heads are larger still)."""
+    if len(digits) < count:
+        return
+    if count == 1:
+        if (digits == "0" or digits[0] != "0") and int(digits) == total:
+            yield (total,)
+        return
+    if digits[0] == "0":
+        for rest in _summing_splits(digits[1:], count - 1, total):
+            yield (0, *rest)
+        return
+    for cut in range(1, len(digits) - count + 2):
+        head = int(digits[:cut])
+        if head > total:
+            return
+        for rest in _summing_splits(digits[cut:], count - 1, total - head):
+            yield (head, *rest)
+
+
+def _totalled_splits(digits: str, width: int) -> Iterator[tuple[int, ...]]:
+    """The splits of one run into ``width`` cells whose last cell (a 总计) is the sum of the
+    others: each possible last cell first, then only the cuts of the rest that add up to it."""
+    for length in range(1, len(digits) - width + 2):
+        last = digits[-length:]
+        if last != "0" and last[0] == "0":
+            continue
+        total = int(last)
+        for cells in _summing_splits(digits[:-length], width - 1, total):
+            yield (*cells, total)
+
+
 def row_readings(
     row: RowDigits, checks: Sequence[tuple[tuple[int, ...], tuple[int, ...]]] = ()
 ) -> tuple[tuple[int, ...], ...] | None:
@@ -119,7 +152,13 @@ def row_readings(
     if sum(len(p) for p in row.pieces) > MAX_ROW_DIGITS:
         return None
     found: list[tuple[int, ...]] = []
-    for tried, cells in enumerate(_row_splits(row.pieces, row.width)):
+    total_last = [(tuple(range(row.width - 1)), (row.width - 1,))]
+    candidates = (
+        _totalled_splits(row.pieces[0], row.width)
+        if len(row.pieces) == 1 and list(checks) == total_last
+        else _row_splits(row.pieces, row.width)
+    )
+    for tried, cells in enumerate(candidates):
         if tried >= MAX_READINGS * 20:
             return None
         if all(sum(cells[i] for i in left) == sum(cells[i] for i in right) for left, right in checks):
