@@ -192,37 +192,57 @@ def _decided(readings: Sequence[tuple[int, ...]], width: int) -> tuple[int | Non
 def solve(rows: Sequence[RowDigits], identities: Sequence[Identity], columns: Sequence[str]) -> Solution:
     """The cells of ``rows`` (a table's rows as printed; a row read with its separators is a
     row of one-number pieces) that the evidence decides. ``columns`` are the table's cell
-    columns in order, as the identities name them."""
+    columns in order, as the identities name them.
+
+    A table with column identities (表三) is decided by its rows' own sums only when the
+    identities can be checked over every row and hold for some reading: a wrong number can
+    make another split satisfy its row's 总计, and only the whole table shows it. Otherwise
+    (and for rows no sum could split) only what the digits alone decide is kept, which is
+    never other than what the report printed. A table without column identities (表四) is
+    decided by its rows' own sums."""
     notes: list[str] = []
-    readings: dict[str, tuple[tuple[int, ...], ...]] = {}
-    broken: set[str] = set()  # rows whose own sums hold for no split: not in the search
+    width = {row.key: row.width for row in rows}
+    own: dict[str, tuple[tuple[int, ...], ...]] = {}
     for row in rows:
         found = row_readings(row, _row_checks(row.key, identities, columns))
         if found is None:
             notes.append(f"row {row.key!r}: too many ways to split its digits; not read")
-            continue
-        if not found:
-            # The printed arithmetic is wrong, or the row is no run of cells: keep what the
-            # digits alone decide, and let no identity choose among its splits.
+        elif not found:
             notes.append(f"row {row.key!r}: no split of its digits satisfies its own sums")
-            broken.add(row.key)
-            found = row_readings(row) or ()
-        readings[row.key] = found
-    usable = {key: value for key, value in readings.items() if key not in broken}
-    solutions, search_note = _search(usable, identities, len(columns))
-    if search_note:
-        notes.append(search_note)
+        else:
+            own[row.key] = found
+    chosen, used = _by_columns(own, identities, len(columns), notes)
+    for row in rows:  # what the digits alone decide, where nothing more was
+        if row.key not in chosen:
+            alone = row_readings(row)
+            if alone:
+                chosen[row.key] = alone
     cells: dict[str, tuple[int | None, ...]] = {}
     open_rows: dict[str, tuple[tuple[int, ...], ...]] = {}
-    width = {row.key: row.width for row in rows}
-    for key, found in readings.items():
-        chosen = found
-        if solutions and key in solutions[0]:
-            chosen = tuple(dict.fromkeys(solution[key] for solution in solutions))
-        cells[key] = _decided(chosen, width[key])
-        if len(chosen) > 1:
-            open_rows[key] = tuple(chosen[:MAX_SOLUTIONS])
-    return Solution(cells, open_rows, tuple(notes), used_identities=bool(solutions))
+    for key, found in chosen.items():
+        cells[key] = _decided(found, width[key])
+        if len(found) > 1:
+            open_rows[key] = tuple(found[:MAX_SOLUTIONS])
+    return Solution(cells, open_rows, tuple(notes), used_identities=used)
+
+
+def _by_columns(
+    own: dict[str, tuple[tuple[int, ...], ...]], identities: Sequence[Identity], width: int, notes: list[str]
+) -> tuple[dict[str, tuple[tuple[int, ...], ...]], bool]:
+    """The rows' readings the column identities leave (none kept when there are identities
+    and they cannot decide: see ``solve``), and whether they decided."""
+    column_identities = [i for i in identities if i.along == "column"]
+    if not column_identities:
+        return dict(own), False
+    if not {key for i in column_identities for key in (*i.left, *i.right)} <= set(own):
+        notes.append("the column identities cannot be checked over every row: they were not used")
+        return {}, False
+    solutions, search_note = _search(own, identities, width)
+    if search_note:
+        notes.append(search_note)
+    if not solutions:
+        return {}, False
+    return {key: tuple(dict.fromkeys(solution[key] for solution in solutions)) for key in own}, True
 
 
 def _column_checks(
@@ -243,7 +263,7 @@ def _search(
     all (``None`` with a note when they admit none, or when a bound is hit: then they are not
     used)."""
     checks = _column_checks(identities, set(readings))
-    if not checks or all(len(found) == 1 for found in readings.values()):
+    if not checks:
         return None, None
     involved = {key for left, right in checks for key in (*left, *right)}
     # The most constrained rows first, so that the identities fail early.
