@@ -13,12 +13,15 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Generator, Iterable
+from typing import TYPE_CHECKING, Any
 
 from ..sources import MAX_BYTES
 from .inputs import ReportFiles, report_files
 from .items import BatchItem, Failed, FailureReason, Parsed, read_one
-from .job import BatchOutputs, BatchSummary, run_batch
 from .tables import CELL_COLUMNS, FAILURE_COLUMNS, FINDING_COLUMNS, Column
+
+if TYPE_CHECKING:
+    from .job import BatchOutputs, BatchSummary, run_batch
 
 __all__ = [
     "CELL_COLUMNS",
@@ -57,6 +60,16 @@ def parse_many(
     read = functools.partial(read_one, max_bytes=max_bytes)
     with Workers(worker_count(jobs)) as workers:
         yield from workers.map(read, names, chunk_size=4, on_crash=_crashed)
+
+
+def __getattr__(name: str) -> Any:
+    # The batch command's run (job.py: worker processes, validation) is imported when first
+    # asked for, not with ``import gov_disclosure``.
+    if name in ("BatchOutputs", "BatchSummary", "run_batch"):
+        from . import job
+
+        return getattr(job, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _crashed(path: str) -> BatchItem:

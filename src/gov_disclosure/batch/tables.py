@@ -12,6 +12,7 @@ process, and written as they are.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any, Literal, TypeAlias
@@ -117,15 +118,22 @@ CellFields: TypeAlias = tuple[
 ]
 
 
+@functools.cache
+def _place(key: str) -> tuple[str, str, str | None, str]:
+    """A cell key's table, row, column and label_zh: the same for every report, made once."""
+    table, row, *rest = key.split(".")
+    column = rest[0] if rest else None
+    return table, row, column, place_zh(table, row, column, None)
+
+
 def cell_fields(report: Report) -> Iterator[CellFields]:
     """Each cell of the report in its format's order: table, row, column, key, value (the fee
     a ``Decimal``), label_zh, line, column_no, placed_by."""
     placements = report._all_placements()
     for (key, value, span), (_, placed) in zip(report._all_cells(), placements, strict=True):
-        table, row, *rest = key.split(".")
-        column = rest[0] if rest else None
+        table, row, column, label = _place(key)
         line, column_no = (span.line, span.column) if span else (None, None)
-        yield table, row, column, key, value, place_zh(table, row, column, None), line, column_no, placed
+        yield table, row, column, key, value, label, line, column_no, placed
 
 
 def cell_rows(report: Report, rid: str) -> list[Row]:

@@ -231,21 +231,20 @@ class TableWriter:
         """Finish the file and move it over ``path``."""
         if self._parquet is not None:
             self._flush()
-            self._parquet.close()
-            self._parquet = None
-        if self._handle is not None:
-            self._handle.close()
-            self._handle = None
+        self._close()
         Path(self.partial).replace(self.path)
 
     def discard(self) -> None:
+        self._close()
+        Path(self.partial).unlink(missing_ok=True)
+
+    def _close(self) -> None:
         if self._parquet is not None:
             self._parquet.close()
             self._parquet = None
         if self._handle is not None:
             self._handle.close()
             self._handle = None
-        Path(self.partial).unlink(missing_ok=True)
 
     def __enter__(self) -> TableWriter:
         return self
