@@ -50,7 +50,7 @@ def test_json_format_round_trips(report_file: Path, capsys: pytest.CaptureFixtur
     out = capsys.readouterr().out
     assert "某某市某某局" in out  # Chinese kept readable
     data = json.loads(out)
-    assert data["schema_version"] == 6
+    assert data["schema_version"] == 7
     assert gd.Report.from_dict(data) == gd.parse(report_file)
 
 

@@ -71,7 +71,7 @@ def test_generated_reports_round_trip(seed: int, fmt: str, unread: set[int]) -> 
 def test_schema_names_its_version(schema: dict[str, object]) -> None:
     properties = schema["properties"]
     assert isinstance(properties, dict)
-    assert properties["schema_version"] == {"const": 6}
+    assert properties["schema_version"] == {"const": 7}
 
 
 def test_unknown_keys_and_bad_values_are_errors_with_a_path() -> None:

@@ -204,6 +204,9 @@ SAMPLES: dict[DiagnosticCode, Diagnostic] = {
     DiagnosticCode.DIGITS_RUN_TOGETHER: Diagnostic(
         "digits-run-together", "warning", "squashed", SPAN, key="t3.granted", count=2
     ),
+    DiagnosticCode.DIGITS_SPLIT: Diagnostic(
+        "digits-split", "warning", "split", SPAN, key="t3.granted", expected=("T3_TOTAL_COL",)
+    ),
     DiagnosticCode.CELLS_INTERLEAVED: Diagnostic(
         "cells-interleaved", "warning", "mixed", SPAN, key="t4", count=15
     ),

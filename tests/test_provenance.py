@@ -39,7 +39,7 @@ from .layouts import consistent_cells, report_from_cells
 from .profiles import examples
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "report_2024.txt"
-INFERRED = ("row_order", "sums", "kept_by_identity")
+INFERRED = tuple(p for p in gd.model.PLACEMENTS if p != "row")
 
 FEE_TABLE = gd.ExtraTable(
     heading="五、信息处理费收取情况",
@@ -105,12 +105,14 @@ BAD_PLACEMENTS: list[tuple[Callable[[], object], str]] = [
     ),
     (
         lambda: gd.DocumentCounts(1, placed=("guessed", None, None)),  # type: ignore[arg-type]
-        "DocumentCounts.placed: expected one of 'row', 'row_order', 'sums', 'kept_by_identity' or None "
+        "DocumentCounts.placed: expected one of 'row', 'row_order', 'sums', 'kept_by_identity', "
+        "'digits_split' or None "
         "per cell, got 'guessed'",
     ),
     (
         lambda: gd.DocumentCounts(1, placed=(True, None, None)),  # type: ignore[arg-type]
-        "DocumentCounts.placed: expected one of 'row', 'row_order', 'sums', 'kept_by_identity' or None "
+        "DocumentCounts.placed: expected one of 'row', 'row_order', 'sums', 'kept_by_identity', "
+        "'digits_split' or None "
         "per cell, got True",
     ),
     (
@@ -227,7 +229,7 @@ def test_an_extra_table_that_is_not_one_is_refused(make: Callable[[], object], m
 def test_json_carries_each_placement_and_the_extra_tables() -> None:
     report = _inferred_report()
     data = report.to_dict()
-    assert data["schema_version"] == 6
+    assert data["schema_version"] == 7
     assert data["applications"]["granted"]["placed"] == ["row_order"] * 7
     assert data["review_litigation"]["review"]["placed"] == ["sums"] * 5
     assert data["active_disclosure"]["placed"] == ["row", "row", "row", "kept_by_identity"]
@@ -252,7 +254,7 @@ def test_json_carries_each_placement_and_the_extra_tables() -> None:
 
 def test_schema_describes_placements_and_extra_tables() -> None:
     schema: dict[str, Any] = gd.json_schema()
-    assert schema["$id"].endswith("report-v6.json")
+    assert schema["$id"].endswith("report-v7.json")
     placed = schema["$defs"]["ApplicantCounts"]["properties"]["placed"]
     assert placed["items"] == {"anyOf": [{"enum": list(gd.PLACEMENTS)}, {"type": "null"}]}
     assert placed["minItems"] == placed["maxItems"] == 7

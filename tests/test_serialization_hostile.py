@@ -251,7 +251,8 @@ BAD_VALUES: list[tuple[str, Any, str]] = [
         "applications.granted.placed.0",
         "guessed",
         _not_a_report(
-            'expected one of "row", "row_order", "sums", "kept_by_identity", got a string ("guessed") '
+            'expected one of "row", "row_order", "sums", "kept_by_identity", "digits_split", '
+            'got a string ("guessed") '
             "@ $.applications.granted.placed[0]"
         ),
     ),
@@ -279,18 +280,18 @@ BAD_VALUES: list[tuple[str, Any, str]] = [
     ("applications.granted", [], _not_a_report("expected an object, got an array @ $.applications.granted")),
     (
         "schema_version",
-        7,
-        _not_a_report("schema_version 7 is not one this version reads (3, 4, 5, 6) @ $.schema_version"),
+        8,
+        _not_a_report("schema_version 8 is not one this version reads (3, 4, 5, 6, 7) @ $.schema_version"),
     ),
     (
         "schema_version",
         "3",
-        _not_a_report('schema_version "3" is not one this version reads (3, 4, 5, 6) @ $.schema_version'),
+        _not_a_report('schema_version "3" is not one this version reads (3, 4, 5, 6, 7) @ $.schema_version'),
     ),
     (
         "schema_version",
         True,
-        _not_a_report("schema_version true is not one this version reads (3, 4, 5, 6) @ $.schema_version"),
+        _not_a_report("schema_version true is not one this version reads (3, 4, 5, 6, 7) @ $.schema_version"),
     ),
 ]
 
@@ -852,7 +853,7 @@ def test_generated_reports_round_trip_with_any_fee(report: gd.Report, units: int
 
 
 def test_schema_version_3_writes_the_fee_as_a_string_and_each_placement() -> None:
-    assert SCHEMA_VERSION == 6 and BASE["schema_version"] == 6
+    assert SCHEMA_VERSION == 7 and BASE["schema_version"] == 7
     assert BASE["active_disclosure"]["fees_10k_yuan"] == "2.35"
     assert BASE["active_disclosure"]["placed"] == ["row"] * 4
     assert BASE["extra_tables"] == []

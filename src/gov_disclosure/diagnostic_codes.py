@@ -135,8 +135,15 @@ class DiagnosticCode(enum.StrEnum):
     it is not read."""
 
     DIGITS_RUN_TOGETHER = "digits-run-together"
-    """warning. A row's digits ran together without separators (crawler text), so its cells
-    cannot be told apart; it is not read."""
+    """warning. A row's digits ran together without separators (crawler text) and the
+    evidence leaves more than one reading of some of its cells (``expected``: the readings,
+    ``5|0|5``), or none; those cells are not read. Without a key: the table-wide search said
+    why it decided less (a bound hit, the column identities admitting no reading)."""
+
+    DIGITS_SPLIT = "digits-split"
+    """warning. A row's digits ran together without separators, and the table's own evidence
+    decides some of its cells: they are read, placed ``digits_split`` (``expected``: the rules
+    whose sums chose the split, so they cannot check it; empty when the digits alone did)."""
 
     CELLS_INTERLEAVED = "cells-interleaved"
     """warning. 表四's 15 numbers are interleaved with its header so that no single placement
@@ -195,6 +202,7 @@ _SEVERITY: dict[DiagnosticCode, Severity] = {
     DiagnosticCode.ROWS_BY_ORDER: "warning",
     DiagnosticCode.CELL_COUNT: "warning",
     DiagnosticCode.DIGITS_RUN_TOGETHER: "warning",
+    DiagnosticCode.DIGITS_SPLIT: "warning",
     DiagnosticCode.CELLS_INTERLEAVED: "warning",
     DiagnosticCode.CELLS_PLACED_BY_SUMS: "warning",
     DiagnosticCode.STRAY_NUMBERS: "warning",

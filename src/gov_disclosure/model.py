@@ -86,10 +86,12 @@ FileKind: TypeAlias = Literal["text", "html", "pdf", "docx"]
 # |                    | headings and each group's sum leave this placement as the only one that fits |
 # | "kept_by_identity" | it ends exactly where a cut input ends, and was kept because it equals the  |
 # |                    | total the format's identity requires (so it cannot have been cut short)    |
+# | "digits_split"     | its row printed its digits run together ('710000071'); every split that    |
+# |                    | the table's evidence allows gives this cell this number                    |
 #
-# Only "row" is read from the page alone; the other three are inference, and every output
+# Only "row" is read from the page alone; the others are inference, and every output
 # (JSON, CSV, records, DataFrames, the summary and the notebook HTML) says so.
-Placement: TypeAlias = Literal["row", "row_order", "sums", "kept_by_identity"]
+Placement: TypeAlias = Literal["row", "row_order", "sums", "kept_by_identity", "digits_split"]
 PLACEMENTS: tuple[str, ...] = get_args(Placement)
 PLACEMENT_MEANINGS: Mapping[str, str] = MappingProxyType(
     {
@@ -105,6 +107,10 @@ PLACEMENT_MEANINGS: Mapping[str, str] = MappingProxyType(
         "kept_by_identity": (
             "it ends exactly where a cut input ends, and was kept because it equals the total "
             "the format's identity requires"
+        ),
+        "digits_split": (
+            "its row printed its digits run together; every split the table's evidence (cell "
+            "count, no leading zero, its sums) allows gives this cell this number"
         ),
     }
 )

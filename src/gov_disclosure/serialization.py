@@ -74,8 +74,10 @@ __all__ = [
 #    Versions 3 and 4 are read as they are (their spans have no page).
 # 6: the report's source (path, sha256, kind), left out where None. Versions 3-5 are read as
 #    they are (no source).
-SCHEMA_VERSION = 6
-READABLE_VERSIONS = (3, 4, 5, 6)
+# 7: a cell may be placed "digits_split" (split from digits that ran together). Versions 3-6
+#    are read as they are (no cell of theirs is).
+SCHEMA_VERSION = 7
+READABLE_VERSIONS = (3, 4, 5, 6, 7)
 # Versions this one knows but cannot read: they lack what 3 added, which only the source has.
 _BEFORE_PLACEMENTS = (1, 2)
 _PLACEMENTS_SINCE = 3

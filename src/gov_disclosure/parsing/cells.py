@@ -1,6 +1,6 @@
 """The cells of a row: a run of cells split into numbers and blank marks with their positions,
 the tokens of a row gathered (``RowItems``), and digits that touch text told apart from cells
-(``GLUED``) or run into the next row's enumerator (``RUN``)."""
+(``GLUED``)."""
 
 from __future__ import annotations
 
@@ -224,7 +224,6 @@ def _glued_after(cell: Cell, after: Token | Cell | None) -> bool:
     )
 
 
-RUN = "RUN"  # the type of a Cell whose digits ran into the next row's enumerator
 # The type of a Cell of a money column whose number is printed with its unit in the cell
 # ('75394432.52元'); its text holds the unit, its span the number.
 WITH_UNIT = "WITH_UNIT"
@@ -241,20 +240,6 @@ def _unit_after(cell: Cell, after: Token | Cell | None) -> bool:
     )
 
 
-def _run_into_enumerator(cell: Cell, after: Token | Cell | None) -> bool:
-    """Whether the digits of ``cell`` ran into the enumerator of the next row's label
-    ('40000042.其他': the '2' of '2.其他' is among them; the caller checks that the mark ends
-    the row, so a label follows it). Such a number is a cell of its row,
-    for the row's count, but not a value: the row is in doubt."""
-    return (
-        cell.text.isdigit()
-        and isinstance(after, Token)
-        and after.type == "NOISE"
-        and str(after) in (".", "、")
-        and after.start_pos == cell.span.end
-    )
-
-
 def _unglued(items: list[Token | Cell], *, money: bool = False) -> list[Token | Cell]:
     """``items`` with each number that is part of the text beside it made a ``GLUED`` token,
     which ``split`` reports with that text (never a cell). In a row with a money column
@@ -266,14 +251,10 @@ def _unglued(items: list[Token | Cell], *, money: bool = False) -> list[Token | 
             before = items[i - 1] if i else None
             after = items[i + 1] if i + 1 < len(items) else None
             # A cell stands alone between separators; a number touching text is part of it.
-            # One that runs into the next label's enumerator is a cell in doubt, unless text
-            # before it already makes it text ('No.101.行政…').
+            # (Digits run into the next label's enumerator, '40000042.其他', were cut before it
+            # by the lexer: the label is found, the digits are a cell.)
             glued_before = _glued_before(item, before)
-            last = i + 2 == len(items)  # the mark is the row's last item: a label follows it
-            if not glued_before and last and _run_into_enumerator(item, after):
-                out[i] = item._replace(type=RUN)
-                dropped.add(i + 1)  # the enumerator's mark: said with the run, not as text
-            elif money and not glued_before and _unit_after(item, after):
+            if money and not glued_before and _unit_after(item, after):
                 out[i] = item._replace(type=WITH_UNIT, text=item.text + str(after))
                 dropped.add(i + 1)  # the unit: part of the cell
             elif glued_before or _glued_after(item, after):

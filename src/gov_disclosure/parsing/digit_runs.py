@@ -19,13 +19,25 @@ decided.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping, Sequence
+from typing import Literal, TypeAlias
 
 import attrs
 
 from ..formats.template import Identity
+from ..model import MAX_DIGITS
 
-__all__ = ["MAX_READINGS", "RowDigits", "Solution", "row_readings", "solve", "splits"]
+__all__ = [
+    "MAX_READINGS",
+    "Evidence",
+    "RowDigits",
+    "Solution",
+    "digits_decide",
+    "row_readings",
+    "solve",
+    "splits",
+]
 
 # Readings of one row kept at most (a 7-cell row of 20 digits has 27,132 splits before its
 # 总计 is checked; a squashed 表三 row of a real report has a handful after it).
@@ -36,6 +48,13 @@ MAX_NODES = 200_000
 MAX_SOLUTIONS = 32
 # Digits in one row at most: a run longer than this cannot be cells of one row.
 MAX_ROW_DIGITS = 96
+# Digits of a 总计 at most: the longest count a report holds.
+MAX_TOTAL_DIGITS = MAX_DIGITS
+
+
+# What decided a row's cells: its digits alone (cell count, surviving separators, no leading
+# zero), its own sums too (a 总计 the sum of its columns), or the column identities too.
+Evidence: TypeAlias = Literal["digits", "sums", "identities"]
 
 
 @attrs.frozen
@@ -60,6 +79,8 @@ class Solution:
     # Whether the column identities decided among the readings of some row (their search found
     # readings of every row that satisfy them all).
     used_identities: bool = False
+    # Row key -> what decided its cells (``Evidence``).
+    evidence: Mapping[str, Evidence] = attrs.field(factory=dict)
 
 
 def splits(digits: str, count: int) -> Iterator[tuple[int, ...]]:
@@ -110,55 +131,125 @@ def _product(parts: list[list[tuple[int, ...]]]) -> Iterator[tuple[int, ...]]:
             yield (*head, *rest)
 
 
-def _summing_splits(digits: str, count: int, total: int) -> Iterator[tuple[int, ...]]:
-    """``splits(digits, count)`` whose numbers add up to ``total``: a cut whose head is
-    already larger than what is left is not followed (longer heads are larger still)."""
-    if len(digits) < count:
-        return
-    if count == 1:
-        if (digits == "0" or digits[0] != "0") and int(digits) == total:
-            yield (total,)
-        return
-    if digits[0] == "0":
-        for rest in _summing_splits(digits[1:], count - 1, total):
-            yield (0, *rest)
-        return
-    for cut in range(1, len(digits) - count + 2):
-        head = int(digits[:cut])
-        if head > total:
+class _TooMany(Exception):
+    """A bound of one row's search was hit."""
+
+
+class _Digits:
+    """One row's digits as one string, with the cell boundaries its surviving separators fix:
+    a cell is ``digits[a:b]`` with no boundary strictly inside and no leading zero."""
+
+    def __init__(self, pieces: Sequence[str]) -> None:
+        self.digits = "".join(pieces)
+        self.length = len(self.digits)
+        boundaries, position = [], 0
+        for piece in pieces:
+            position += len(piece)
+            boundaries.append(position)
+        # The first boundary after each position (the end of the row after the last one).
+        self.next_cut = [0] * (self.length + 1)
+        following = iter(boundaries)
+        cut = next(following)
+        for a in range(self.length + 1):
+            while cut <= a and cut < self.length:
+                cut = next(following)
+            self.next_cut[a] = cut
+        self.nodes = 0
+
+    def number(self, a: int, b: int) -> int | None:
+        """The count ``digits[a:b]`` prints, or ``None`` where no cell can be."""
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooMany
+        if b <= a or b > self.next_cut[a] or (self.digits[a] == "0" and b - a > 1):
+            return None
+        return int(self.digits[a:b])
+
+    def summing(self, a: int, end: int, count: int, total: int) -> Iterator[tuple[int, ...]]:
+        """The cuts of ``digits[a:end]`` into ``count`` cells that add up to ``total``; a cut
+        whose head is already larger than what is left is not followed (longer heads are
+        larger still)."""
+        if end - a < count:
             return
-        for rest in _summing_splits(digits[cut:], count - 1, total - head):
-            yield (head, *rest)
+        if count == 1:
+            if self.number(a, end) == total:
+                yield (total,)
+            return
+        for b in range(a + 1, end - count + 2):
+            head = self.number(a, b)
+            if head is None or head > total:
+                return
+            for rest in self.summing(b, end, count - 1, total - head):
+                yield (head, *rest)
+
+    def group(self, a: int, width: int, ends: range) -> Iterator[tuple[int, tuple[int, ...]]]:
+        """(end, cells) of a group of ``width`` cells from ``a`` whose last cell (a 总计) is the
+        sum of the others, ending at one of ``ends``: each possible 总计 first, then only the
+        cuts of the rest that add up to it."""
+        for end in ends:
+            for length in range(1, min(MAX_TOTAL_DIGITS, end - a - width + 1) + 1):
+                total = self.number(end - length, end)
+                if total is None:
+                    continue
+                for cells in self.summing(a, end - length, width - 1, total):
+                    yield end, (*cells, total)
 
 
-def _totalled_splits(digits: str, width: int) -> Iterator[tuple[int, ...]]:
-    """The splits of one run into ``width`` cells whose last cell (a 总计) is the sum of the
-    others: each possible last cell first, then only the cuts of the rest that add up to it."""
-    for length in range(1, len(digits) - width + 2):
-        last = digits[-length:]
-        if last != "0" and last[0] == "0":
-            continue
-        total = int(last)
-        for cells in _summing_splits(digits[:-length], width - 1, total):
-            yield (*cells, total)
+def _grouped(checks: Sequence[tuple[tuple[int, ...], tuple[int, ...]]], width: int) -> list[int] | None:
+    """The widths of consecutive groups whose last cell is the sum of the others, when
+    ``checks`` say exactly that (表三's row: one group of 7; 表四: three of 5); else ``None``."""
+    widths, start = [], 0
+    for left, right in sorted(checks, key=lambda check: check[1]):
+        if len(right) != 1 or right[0] <= start or left != tuple(range(start, right[0])):
+            return None
+        widths.append(right[0] - start + 1)
+        start = right[0] + 1
+    return widths if widths and start == width else None
+
+
+def _grouped_readings(pieces: Sequence[str], widths: Sequence[int]) -> tuple[tuple[int, ...], ...]:
+    """Every reading of a row of total-last groups of ``widths``: each group is found from
+    where the one before ended, and what follows a position is searched once."""
+    digits = _Digits(pieces)
+    known: dict[tuple[int, int], tuple[tuple[int, ...], ...]] = {}
+
+    def tails(a: int, index: int) -> tuple[tuple[int, ...], ...]:
+        if index == len(widths):
+            return ((),) if a == digits.length else ()
+        if (a, index) not in known:
+            after = sum(widths[index + 1 :])
+            if index + 1 == len(widths):
+                ends = range(digits.length, digits.length + 1)
+            else:
+                ends = range(a + widths[index], digits.length - after + 1)
+            found: list[tuple[int, ...]] = []
+            for end, cells in digits.group(a, widths[index], ends):
+                for rest in tails(end, index + 1):
+                    found.append((*cells, *rest))
+                    if len(found) > MAX_READINGS:
+                        raise _TooMany
+            known[(a, index)] = tuple(found)
+        return known[(a, index)]
+
+    return tails(0, 0)
 
 
 def row_readings(
     row: RowDigits, checks: Sequence[tuple[tuple[int, ...], tuple[int, ...]]] = ()
 ) -> tuple[tuple[int, ...], ...] | None:
     """The readings of ``row`` that satisfy ``checks`` (each: the cell positions on the left
-    add up to those on the right); ``None`` when there are more than ``MAX_READINGS`` splits
-    to look at, or more digits than a row can hold."""
+    add up to those on the right); ``None`` when there are more than ``MAX_READINGS`` of them,
+    when the search passes its bound, or when the row has more digits than a row can hold."""
     if sum(len(p) for p in row.pieces) > MAX_ROW_DIGITS:
         return None
+    widths = _grouped(checks, row.width)
+    if widths is not None:
+        try:
+            return _grouped_readings(row.pieces, widths)
+        except _TooMany:
+            return None
     found: list[tuple[int, ...]] = []
-    total_last = [(tuple(range(row.width - 1)), (row.width - 1,))]
-    candidates = (
-        _totalled_splits(row.pieces[0], row.width)
-        if len(row.pieces) == 1 and list(checks) == total_last
-        else _row_splits(row.pieces, row.width)
-    )
-    for tried, cells in enumerate(candidates):
+    for tried, cells in enumerate(_row_splits(row.pieces, row.width)):
         if tried >= MAX_READINGS * 20:
             return None
         if all(sum(cells[i] for i in left) == sum(cells[i] for i in right) for left, right in checks):
@@ -181,12 +272,24 @@ def _row_checks(
 
 
 def _decided(readings: Sequence[tuple[int, ...]], width: int) -> tuple[int | None, ...]:
-    """Each cell's number where all ``readings`` agree on it, else ``None``."""
+    """Each cell's number where all ``readings`` agree on it and on where it stands in the
+    digits (the same number printed at two places is two readings of the cell), else ``None``."""
     if not readings:
         return (None,) * width
+    placed = [tuple(zip(reading, _offsets(reading), strict=True)) for reading in readings]
     return tuple(
-        values[0] if all(v == values[0] for v in values) else None for values in zip(*readings, strict=True)
+        cells[0][0] if all(cell == cells[0] for cell in cells) else None
+        for cells in zip(*placed, strict=True)
     )
+
+
+def _offsets(reading: Sequence[int]) -> list[int]:
+    """Where each number of ``reading`` starts in the row's digits."""
+    offsets, at = [], 0
+    for value in reading:
+        offsets.append(at)
+        at += len(str(value))
+    return offsets
 
 
 def solve(rows: Sequence[RowDigits], identities: Sequence[Identity], columns: Sequence[str]) -> Solution:
@@ -201,10 +304,12 @@ def solve(rows: Sequence[RowDigits], identities: Sequence[Identity], columns: Se
     never other than what the report printed. A table without column identities (表四) is
     decided by its rows' own sums."""
     notes: list[str] = []
-    width = {row.key: row.width for row in rows}
     own: dict[str, tuple[tuple[int, ...], ...]] = {}
     for row in rows:
-        found = row_readings(row, _row_checks(row.key, identities, columns))
+        checks = _row_checks(row.key, identities, columns)
+        if not checks:
+            continue
+        found = row_readings(row, checks)
         if found is None:
             notes.append(f"row {row.key!r}: too many ways to split its digits; not read")
         elif not found:
@@ -212,18 +317,73 @@ def solve(rows: Sequence[RowDigits], identities: Sequence[Identity], columns: Se
         else:
             own[row.key] = found
     chosen, used = _by_columns(own, identities, len(columns), notes)
-    for row in rows:  # what the digits alone decide, where nothing more was
-        if row.key not in chosen:
-            alone = row_readings(row)
-            if alone:
-                chosen[row.key] = alone
     cells: dict[str, tuple[int | None, ...]] = {}
     open_rows: dict[str, tuple[tuple[int, ...], ...]] = {}
-    for key, found in chosen.items():
-        cells[key] = _decided(found, width[key])
+    evidence: dict[str, Evidence] = {}
+    for row in rows:
+        if sum(len(p) for p in row.pieces) > MAX_ROW_DIGITS:
+            continue  # not cells of one row (noted above when the row has sums)
+        alone = digits_decide(row)
+        found = chosen.get(row.key)
+        if found is None:  # what the digits alone decide, where nothing more was
+            cells[row.key] = alone
+            evidence[row.key] = "digits"
+            if None in alone:
+                open_rows[row.key] = tuple(
+                    itertools.islice(_row_splits(row.pieces, row.width), MAX_SOLUTIONS)
+                )
+            continue
+        cells[row.key] = _decided(found, row.width)
         if len(found) > 1:
-            open_rows[key] = tuple(found[:MAX_SOLUTIONS])
-    return Solution(cells, open_rows, tuple(notes), used_identities=used)
+            open_rows[row.key] = tuple(found[:MAX_SOLUTIONS])
+        evidence[row.key] = (
+            "digits"
+            if cells[row.key] == alone
+            else "identities"
+            if used and row.key in _involved(identities)
+            else "sums"
+        )
+    return Solution(cells, open_rows, tuple(notes), used_identities=used, evidence=evidence)
+
+
+def _involved(identities: Sequence[Identity]) -> set[str]:
+    """The rows the column identities name."""
+    return {key for i in identities if i.along == "column" for key in (*i.left, *i.right)}
+
+
+def digits_decide(row: RowDigits) -> tuple[int | None, ...]:
+    """Each cell's number where every split of the row's digits into its cells (surviving
+    separators kept as boundaries, no leading zero, no cell longer than a count can be) cuts
+    it at the same place, else ``None``: where each cell can start and end is found from both ends, so
+    the splits are never listed one by one."""
+    digits = _Digits(row.pieces)
+    n, width = digits.length, row.width
+
+    def cell(a: int, b: int) -> bool:
+        return b <= digits.next_cut[a] and (digits.digits[a] != "0" or b - a == 1)
+
+    def ends(a: int) -> range:
+        return range(a + 1, min(digits.next_cut[a], a + MAX_DIGITS) + 1)
+
+    starts: list[set[int]] = [{0}]  # where cell i can start, after cells 0..i-1
+    for _ in range(width):
+        starts.append({b for a in starts[-1] for b in ends(a) if cell(a, b)})
+    finishing: list[set[int]] = [set() for _ in range(width)] + [{n}]  # where cell i can start, to end at n
+    for i in range(width - 1, -1, -1):
+        finishing[i] = {a for a in range(n) if any(b in finishing[i + 1] for b in ends(a) if cell(a, b))}
+    if n not in starts[width]:
+        return (None,) * width
+    decided: list[int | None] = []
+    for i in range(width):
+        places = {
+            (a, b) for a in starts[i] & finishing[i] for b in ends(a) if cell(a, b) and b in finishing[i + 1]
+        }
+        if len(places) == 1:
+            a, b = places.pop()
+            decided.append(int(digits.digits[a:b]))
+        else:
+            decided.append(None)
+    return tuple(decided)
 
 
 def _by_columns(

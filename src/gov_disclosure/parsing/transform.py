@@ -34,6 +34,7 @@ from lark import Token, Transformer
 
 from ..diagnostic_codes import DiagnosticCode
 from ..formats import FORMAT_2021, Format
+from ..formats.template import Identity
 from ..model import (
     FEE_PLACES,
     MAX_DIGITS,  # longer digit runs are junk, never a cell
@@ -60,7 +61,6 @@ from .cells import (
     MONEY_UNITS,
     MOST_PIECES,
     NOISE_TYPES,
-    RUN,
     SEPARATOR_RUN,
     WITH_UNIT,
     Cell,
@@ -70,6 +70,7 @@ from .cells import (
     span_of,
 )
 from .delimited import delimited_line, delimited_rows
+from .digit_runs import MAX_SOLUTIONS, RowDigits, Solution, solve
 from .grammar import mandated_labels, terminal_regex
 from .interleaved import place_runs
 from .labels import FRAGMENT_PIECES, in_order, is_label_fragment, row_terminals, squash
@@ -123,11 +124,73 @@ def _kept_by_identity(key: str, values: Sequence[CellValue], template: Format = 
     return False
 
 
+# A run of digits with more than this many could not be one count of a row with more cells:
+# it is a sign that separators were lost (see ``_Assembler.squashed``).
+_SQUASHED_AFTER = 4
+_MOST_LISTED = 8  # candidate readings a message lists (the diagnostic's ``expected`` has them all)
+UNSPLIT = "UNSPLIT"  # the type of a Cell of digits run together that the evidence left open
+_EVIDENCE = {
+    "digits": "the only split of its digits into its cells",
+    "sums": "the only split whose 总计 is the sum of the cells before it",
+    "identities": "the only split that its 总计 and the table's column sums (一+二=（七）总计+四, "
+    "（七）总计 = the outcome rows) allow",
+}
+
+
+def _run_span(run: Sequence[Cell]) -> Span:
+    first, last = run[0].span, run[-1].span
+    return attrs.evolve(first, end_line=last.end_line, end_column=last.end_column, end=last.end)
+
+
+def _split_cells(
+    run: Sequence[Cell], cells: Sequence[int | None], readings: Sequence[tuple[int, ...]]
+) -> list[Cell]:
+    """The cells of a split row: each decided one where it stands in the printed digits
+    (every reading puts it at the same place: ``digit_runs``), each other one ``UNSPLIT``."""
+    reading = readings[0] if readings else tuple(c for c in cells if c is not None)
+    places = _places(run, reading)
+    out = []
+    for i, value in enumerate(cells):
+        if value is None or places is None:
+            out.append(Cell(UNSPLIT, "", _run_span(run)))
+        else:
+            out.append(Cell("NUMBER", str(value), places[i]))
+    return out
+
+
+def _places(run: Sequence[Cell], reading: Sequence[int]) -> list[Span] | None:
+    """Where each number of ``reading`` stands in the printed ``run`` (one line per piece)."""
+    spans, pieces = [], iter(run)
+    piece = next(pieces)
+    offset = 0
+    for value in reading:
+        text = str(value)
+        if offset == len(piece.text):
+            piece, offset = next(pieces, piece), 0
+        if piece.text[offset : offset + len(text)] != text:
+            return None
+        s = piece.span
+        spans.append(
+            attrs.evolve(
+                s,
+                column=s.column + offset,
+                end_column=s.column + offset + len(text),
+                start=s.start + offset,
+                end=s.start + offset + len(text),
+            )
+        )
+        offset += len(text)
+    return spans
+
+
 class _Assembler:
     """Collects diagnostics while the three tables are assembled."""
 
     def __init__(self, source_length: int, text: str = "", template: Format = FORMAT_2021) -> None:
         self.source_length = source_length
+        self.split_from_digits: set[str] = (
+            set()
+        )  # row keys ('t3.granted', 't4') split from digits run together
         self.text = text
         self.template = template
         self.money_rows = template.money_rows()  # rows whose amount may carry its unit
@@ -278,18 +341,11 @@ class _Assembler:
 
     def value(self, token: Cell, key: str, *, decimal: bool) -> CellValue:
         text = self.without_unit(token, key) if token.type == WITH_UNIT else token.text
-        if text is None:
+        if text is None or token.type == UNSPLIT:  # said with its row
             return None
-        if token.type in (EMPTY, "BLANK", RUN):
-            code = DiagnosticCode.DIGITS_RUN_TOGETHER if token.type == RUN else DiagnosticCode.BLANK_CELL
-            what = (
-                f"{quoted(text)} ran into the next enumerator"
-                if token.type == RUN
-                else "the cell is empty"
-                if token.type == EMPTY
-                else f"the cell holds {text!r}, not a number"
-            )
-            self.note(code, "warning", f"{key}: {what}", token, key=key)
+        if token.type in (EMPTY, "BLANK"):
+            what = "the cell is empty" if token.type == EMPTY else f"the cell holds {text!r}, not a number"
+            self.note(DiagnosticCode.BLANK_CELL, "warning", f"{key}: {what}", token, key=key)
             return None
         digits = text.replace(",", "")
         if len(digits) > MAX_DIGITS and self._too_long(digits):
@@ -431,6 +487,7 @@ class _Assembler:
         slotted = delimited_rows(self.text, widths, rows, cells, self.money_rows)
         found = [k for k in order if k in rows]
         out: dict[str, list[Cell]] = {}
+        run_together: dict[str, list[Cell]] = {}  # rows whose digits ran together
         for i, key in enumerate(found):
             run = cells[key]
             nxt = order.index(found[i + 1]) if i + 1 < len(found) else len(order)
@@ -441,18 +498,6 @@ class _Assembler:
                 what = f"{table}: row {self.label_of(key)!r}"
                 self.overflow(what, f"{prefix}.{key}", len(run) + counted, rows[key].label)
                 continue
-            if any(cell.type == RUN for cell in run):
-                self.note(
-                    DiagnosticCode.DIGITS_RUN_TOGETHER,
-                    "warning",
-                    f"{table}: row {self.label_of(key)!r} has digits run into the next row's "
-                    "enumerator ('40000042.其他'); which digits are its cells cannot be told, so the "
-                    "row is not read",
-                    rows[key].label,
-                    key=f"{prefix}.{key}",
-                    count=len(run),
-                )
-                continue
             if len(run) == width:
                 out[key] = run
                 continue
@@ -460,51 +505,22 @@ class _Assembler:
                 out[key] = slotted[key]
                 continue
             label = rows[key].label
-            expected_total = width
-            taken = [key]
-            for g in gap:
-                expected_total += widths[g]
-                taken.append(g)
-                if len(run) == expected_total:
-                    break
-            if gap and len(run) == expected_total:
-                position = 0
-                for k in taken:
-                    out[k] = run[position : position + widths[k]]
-                    position += widths[k]
-                missing = [self.label_of(k) for k in taken[1:]]
-                self.by_order.update(f"{prefix}.{k}" for k in taken[1:])
-                self.note(
-                    DiagnosticCode.ROWS_BY_ORDER,
-                    "warning",
-                    f"{table}: the labels {missing} were not found before their numbers; "
-                    f"the {len(run)} numbers after {self.label_of(key)!r} were read in mandated row order",
-                    label,
-                    key=f"{prefix}.{key}",
-                    expected=missing,
-                )
-                for k in taken[1:]:
-                    self.note(
-                        DiagnosticCode.LABEL_MISSING,
-                        "warning",
-                        f"{table}: the label of row {self.label_of(k)!r} is not printed; its numbers "
-                        "were placed by the mandated row order",
-                        label,
-                        key=f"{prefix}.{k}",
-                        expected=(self.label_of(k),),
-                    )
+            if gap and self.by_row_order(table, prefix, key, gap, widths, run, label, out):
                 continue
-            squashed = bool(run) and len(run) < width and any(len(str(t)) > 4 for t in run)
-            hint = " (digits may have run together without separators)" if squashed else ""
+            if self.squashed(run, width):
+                run_together[key] = run
+                continue
             self.note(
-                DiagnosticCode.DIGITS_RUN_TOGETHER if squashed else DiagnosticCode.CELL_COUNT,
+                DiagnosticCode.CELL_COUNT,
                 "warning",
                 f"{table}: row {self.label_of(key)!r} has {len(run)} numbers, the format has {width}; "
-                f"the row is not read{hint}",
+                "the row is not read",
                 label,
                 key=f"{prefix}.{key}",
                 count=len(run),
             )
+        if run_together:
+            out.update(self.split_runs(table, prefix, widths, rows, out, run_together))
         for key in order:
             if key not in rows and key not in out:
                 self.note(
@@ -516,9 +532,182 @@ class _Assembler:
                 )
         return out
 
+    def by_row_order(
+        self,
+        table: str,
+        prefix: str,
+        key: str,
+        gap: Sequence[str],
+        widths: dict[str, int],
+        run: list[Cell],
+        label: Token | None,
+        out: dict[str, list[Cell]],
+    ) -> bool:
+        """Whether the numbers after ``key``'s label are exactly enough for it and the rows
+        after it whose labels were not found (``gap``); then they are placed in ``out`` in
+        mandated row order."""
+        expected_total = widths[key]
+        taken = [key]
+        for g in gap:
+            expected_total += widths[g]
+            taken.append(g)
+            if len(run) == expected_total:
+                break
+        if len(run) != expected_total:
+            return False
+        position = 0
+        for k in taken:
+            out[k] = run[position : position + widths[k]]
+            position += widths[k]
+        missing = [self.label_of(k) for k in taken[1:]]
+        self.by_order.update(f"{prefix}.{k}" for k in taken[1:])
+        self.note(
+            DiagnosticCode.ROWS_BY_ORDER,
+            "warning",
+            f"{table}: the labels {missing} were not found before their numbers; "
+            f"the {len(run)} numbers after {self.label_of(key)!r} were read in mandated row order",
+            label,
+            key=f"{prefix}.{key}",
+            expected=missing,
+        )
+        for k in taken[1:]:
+            self.note(
+                DiagnosticCode.LABEL_MISSING,
+                "warning",
+                f"{table}: the label of row {self.label_of(k)!r} is not printed; its numbers "
+                "were placed by the mandated row order",
+                label,
+                key=f"{prefix}.{k}",
+                expected=(self.label_of(k),),
+            )
+        return True
+
     def placement(self, table: str, row: str) -> Placement:
-        """How the numbers of a row of 表二 or 表三 were placed: by its label, or in order."""
-        return "row_order" if f"{table}.{row}" in self.by_order else "row"
+        """How the numbers of a row of 表二 or 表三 were placed: by its label, in order, or
+        split from digits that ran together."""
+        key = f"{table}.{row}"
+        return (
+            "row_order"
+            if key in self.by_order
+            else "digits_split"
+            if key in self.split_from_digits
+            else "row"
+        )
+
+    # ------------------------------------------------------------------ digits run together
+
+    def squashed(self, run: Sequence[Cell], width: int) -> bool:
+        """Whether a row with fewer numbers than cells printed its digits run together: plain
+        digits, and one of them no count can be alone (``05``) or longer than a row's cells
+        are (more than 4 digits). A row that only lost a cell stays a cell-count problem."""
+        return (
+            0 < len(run) < width
+            and all(cell.type == "NUMBER" and cell.text.isdigit() for cell in run)
+            and any(len(cell.text) > _SQUASHED_AFTER or cell.text[0] == "0" < cell.text for cell in run)
+            and not self.cut_at_end(run[-1])
+        )
+
+    def split_runs(
+        self,
+        table: str,
+        prefix: str,
+        widths: dict[str, int],
+        rows: dict[str, RowRead],
+        read: dict[str, list[Cell]],
+        run_together: dict[str, list[Cell]],
+    ) -> dict[str, list[Cell]]:
+        """The cells of the rows whose digits ran together, where the table's evidence decides
+        them (``digit_runs.solve``); the rows read with their separators are evidence too."""
+        identities = [i for i in self.template.identities if i.table == prefix]
+        columns = [str(c.key) for c in self.template.table(prefix).rows[0].columns] if identities else []
+        printed = [
+            RowDigits(key, tuple(c.text for c in run), widths[key])
+            for key, run in read.items()
+            if all(c.type == "NUMBER" and c.text.isdigit() for c in run)
+        ]
+        printed += [
+            RowDigits(key, tuple(c.text for c in run), widths[key]) for key, run in run_together.items()
+        ]
+        solution = solve(printed, identities, columns)
+        labels = {key: repr(self.label_of(key)) for key in run_together}
+        return self.split_cells(table, prefix, solution, run_together, labels)
+
+    def split_cells(
+        self,
+        table: str,
+        prefix: str,
+        solution: Solution,
+        run_together: dict[str, list[Cell]],
+        labels: dict[str, str],
+    ) -> dict[str, list[Cell]]:
+        """Each row's cells from ``solution``: a decided one as its number and where it stands,
+        an undecided one as a cell that is not read; with the diagnostics that say how."""
+        for note in solution.notes:
+            self.note(DiagnosticCode.DIGITS_RUN_TOGETHER, "warning", f"{table}: {note}")
+        out: dict[str, list[Cell]] = {}
+        for key, run in run_together.items():
+            row_key = f"{prefix}.{key}" if prefix != "t4" else "t4"
+            printed = " ".join(cell.text for cell in run)
+            cells = solution.cells.get(key)
+            if cells is None or all(cell is None for cell in cells):
+                self._undecided(table, row_key, labels[key], printed, solution.open_rows.get(key, ()), run)
+                continue
+            self.split_from_digits.add(row_key)
+            out[key] = _split_cells(run, cells, solution.open_rows.get(key, ()))
+            evidence = solution.evidence.get(key, "digits")
+            rules = self._split_rules(prefix, evidence)
+            shown = "|".join("?" if cell is None else str(cell) for cell in cells)
+            self.note(
+                DiagnosticCode.DIGITS_SPLIT,
+                "warning",
+                f"{table}: {labels[key]} printed its digits run together ({quoted(printed)}); they were "
+                f"read as {shown}, {_EVIDENCE[evidence]}",
+                _run_span(run),
+                key=row_key,
+                expected=rules,
+                printed=printed if len(printed) <= _MOST_PRINTED else None,
+            )
+            if None in cells:
+                self._undecided(table, row_key, labels[key], printed, solution.open_rows.get(key, ()), run)
+        return out
+
+    def _split_rules(self, prefix: str, evidence: str) -> tuple[str, ...]:
+        """The rules whose sums chose a split (so they cannot check it)."""
+        if evidence == "digits":
+            return ()
+        rules = [i.rule for i in self.template.identities if i.table == prefix and i.along == "row"]
+        if evidence == "identities":
+            rules += [i.rule for i in self.template.identities if i.table == prefix and i.along == "column"]
+        return tuple(dict.fromkeys(rules))
+
+    def _undecided(
+        self,
+        table: str,
+        row_key: str,
+        label: str,
+        printed: str,
+        readings: Sequence[tuple[int, ...]],
+        run: Sequence[Cell],
+    ) -> None:
+        shown = ["|".join(map(str, reading)) for reading in readings]
+        if shown:
+            why = (
+                f"{len(shown)}{'+' if len(shown) >= MAX_SOLUTIONS else ''} readings fit the evidence "
+                f"({', '.join(shown[:_MOST_LISTED])}{', …' if len(shown) > _MOST_LISTED else ''}); "
+                "the cells they disagree on are not read"
+            )
+        else:
+            why = "no reading fits the evidence; the row is not read"
+        self.note(
+            DiagnosticCode.DIGITS_RUN_TOGETHER,
+            "warning",
+            f"{table}: {label} printed its digits run together ({quoted(printed)}): {why}",
+            _run_span(run),
+            key=row_key,
+            expected=shown,
+            printed=printed if len(printed) <= _MOST_PRINTED else None,
+            count=len(run),
+        )
 
     def overflow(self, what: str, key: str, count: int, anchor: Token | None) -> None:
         """A row with more junk than any row of the format holds is not read: its numbers were
@@ -697,6 +886,8 @@ class _Assembler:
         placed = self.place_interleaved(runs, headers_before[: len(runs)]) if total == 15 else None
         if placed is not None:
             return placed
+        if len(runs) == 1 and self.squashed(runs[0], 15):
+            return self.table4_split(runs[0])
         if total == 15:
             self.note(
                 DiagnosticCode.CELLS_INTERLEAVED,
@@ -719,6 +910,24 @@ class _Assembler:
                 count=total,
             )
         return ReviewLitigation()
+
+    def table4_split(self, run: list[Cell]) -> ReviewLitigation:
+        """表四 from its 15 numbers run together: each group's four results add up to its
+        总计 (T4_SUM), so its groups are found one after the other."""
+        identities = [
+            Identity(
+                i.rule, "t4", "row", tuple(f"{g}.{c}" for c in i.left), tuple(f"{g}.{c}" for c in i.right)
+            )
+            for g in T4_GROUPS
+            for i in self.template.identities
+            if i.table == "t4"
+        ]
+        columns = [key.removeprefix("t4.") for key in T4_KEYS]
+        solution = solve([RowDigits("t4", tuple(c.text for c in run), 15)], identities, columns)
+        cells = self.split_cells("表四", "t4", solution, {"t4": run}, {"t4": "表四"})
+        if "t4" not in cells:
+            return ReviewLitigation()
+        return self.table4_of(cells["t4"], "digits_split")
 
     def place_interleaved(
         self, runs: list[list[Cell]], headers_before: list[list[Token]]

@@ -43,22 +43,24 @@ def validate(report: Report, previous: Report | None = None) -> Validation:
     # The checkers are imported here, not with the package: `import gov_disclosure` stays light.
     from .arithmetic import check_applications, check_review_litigation
     from .cross_year import check_cross_year
-    from .diagnostics import check_diagnostics, not_a_report, placed_by_sums
+    from .diagnostics import check_diagnostics, not_a_report, placed_by_sums, split_by_sums
     from .narrative import check_fee_statement, check_narrative
     from .structure import check_structure
     from .values import check_blanks, check_fee_unit, check_values
 
     if (refused := not_a_report(report)) is not None:
         return Validation([refused])  # nothing else is charged to a document that is no report
+    split = split_by_sums(report)
     findings = [
         *check_structure(report),
         *check_values(report._all_cells(), report.template),
         *check_blanks(report.diagnostics),
         *check_fee_unit(report.active_disclosure, report.agency),
-        *check_applications(report.applications, report.template),
+        *check_applications(report.applications, report.template, split_by=split),
         *check_review_litigation(
             report.review_litigation,
             placed_by_sums=placed_by_sums(report),
+            split_by=split,
         ),
         *check_narrative(report),
         *check_fee_statement(report),

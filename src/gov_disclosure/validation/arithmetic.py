@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from ..formats import FORMAT_2021, Format
@@ -101,12 +101,64 @@ def _span(applications: Applications, row: str, column: str) -> Span | None:
     return spans[T3_COLUMNS.index(column)] if spans else None
 
 
-def check_applications(t3: Applications, template: Format = FORMAT_2021) -> Iterator[Finding]:
+def _split_by(rule: Rule, table: str, rows: Iterable[str]) -> Finding:
+    """The finding for a check whose sums chose how digits run together were split."""
+    order = list(ROW_ZH)
+    keys = sorted(rows, key=lambda key: order.index(key[3:]) if key[3:] in order else len(order))
+    names_zh = "、".join(ROW_ZH.get(key[3:], "表四") for key in keys)
+    return Finding(
+        rule.id,
+        "incomplete",
+        f"以下各行的数字在文本中连在一起，是按本规则拆分的，无法再用本规则核对：{names_zh}",
+        f"digits run together were split by this rule's sums, so it cannot check them: {', '.join(keys)}",
+        table=table,
+    )
+
+
+def check_applications(
+    t3: Applications, template: Format = FORMAT_2021, *, split_by: Mapping[str, set[str]] | None = None
+) -> Iterator[Finding]:
     """T3_IDENTITY, T3_TOTAL_ROW and T3_TOTAL_COL over the rows of ``template``'s 表三 (2019
-    has one （六） row where 2021 has three)."""
+    has one （六） row where 2021 has three). ``split_by``: rule id -> the rows whose digits,
+    run together, its sums split (``validation.diagnostics.split_by_sums``): it does not check
+    them."""
+    split_by = split_by or {}
     rows = template.table("t3").row_keys
     outcome_rows = template.identity("T3_TOTAL_ROW").left
     grid = _grid(t3, rows)
+    for rule in (T3_IDENTITY, T3_TOTAL_ROW):
+        if rule.id in split_by:
+            yield _split_by(rule, "t3", split_by[rule.id])
+    if T3_IDENTITY.id not in split_by:
+        yield from _t3_identity(t3, grid)
+    if T3_TOTAL_ROW.id not in split_by:
+        yield from _t3_total_row(t3, grid, outcome_rows)
+    split_rows = {key.partition(".")[2] for key in split_by.get(T3_TOTAL_COL.id, ())}
+    if split_rows:
+        yield _split_by(T3_TOTAL_COL, "t3", split_by[T3_TOTAL_COL.id])
+    checked = [row for row in rows if row not in split_rows]
+    yield from compare(
+        T3_TOTAL_COL,
+        "t3",
+        "自然人与五类法人或其他组织之和为{expected}，总计列为{actual}",
+        "the six applicant columns add up to {expected}, the total column says {actual}",
+        (
+            Equality(
+                row,
+                ROW_ZH[row] + "行",
+                total(grid[row][:6]),
+                grid[row][6],
+                row=row,
+                column="total",
+                span=_span(t3, row, "total"),
+            )
+            for row in checked
+        ),
+        every=len(checked),
+    )
+
+
+def _t3_identity(t3: Applications, grid: _Grid) -> Iterator[Finding]:
     yield from compare(
         T3_IDENTITY,
         "t3",
@@ -125,6 +177,9 @@ def check_applications(t3: Applications, template: Format = FORMAT_2021) -> Iter
         ),
         every=7,
     )
+
+
+def _t3_total_row(t3: Applications, grid: _Grid, outcome_rows: Sequence[str]) -> Iterator[Finding]:
     yield from compare(
         T3_TOTAL_ROW,
         "t3",
@@ -144,28 +199,14 @@ def check_applications(t3: Applications, template: Format = FORMAT_2021) -> Iter
         ),
         every=7,
     )
-    yield from compare(
-        T3_TOTAL_COL,
-        "t3",
-        "自然人与五类法人或其他组织之和为{expected}，总计列为{actual}",
-        "the six applicant columns add up to {expected}, the total column says {actual}",
-        (
-            Equality(
-                row,
-                ROW_ZH[row] + "行",
-                total(grid[row][:6]),
-                grid[row][6],
-                row=row,
-                column="total",
-                span=_span(t3, row, "total"),
-            )
-            for row in rows
-        ),
-        every=len(rows),
-    )
 
 
-def check_review_litigation(t4: ReviewLitigation, *, placed_by_sums: bool = False) -> Iterator[Finding]:
+def check_review_litigation(
+    t4: ReviewLitigation, *, placed_by_sums: bool = False, split_by: Mapping[str, set[str]] | None = None
+) -> Iterator[Finding]:
+    if split_by and T4_SUM.id in split_by:
+        yield _split_by(T4_SUM, "t4", split_by[T4_SUM.id])
+        return
     if placed_by_sums:
         # The parser used this very rule to put interleaved numbers in their columns.
         yield Finding(

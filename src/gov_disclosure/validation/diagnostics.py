@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator
 from ..diagnostic_codes import DiagnosticCode
 from ..model import Diagnostic, Report, Span
 from .findings import ROW_ZH, Finding, FindingSeverity, place_en, place_zh
-from .rules import FINDING_FOR_CODE, KEPT_BY_IDENTITY
+from .rules import FINDING_FOR_CODE, KEPT_BY_IDENTITY, RULES
 
-__all__ = ["check_diagnostics", "not_a_report", "placed_by_sums"]
+__all__ = ["check_diagnostics", "not_a_report", "placed_by_sums", "split_by_sums"]
 
 # The text a diagnostic's message quotes (``parsing.noise.quoted``: a repr after ': '), for the
 # diagnostics that do not carry it in ``printed``.
@@ -110,6 +110,7 @@ def check_diagnostics(report: Report) -> Iterator[Finding]:
     yield from _cells_not_read(report)
     yield from _by_order(report)
     yield from _by_sums(report)
+    yield from _by_digits(report)
     yield from _kept_by_identity(report)
 
 
@@ -309,6 +310,56 @@ def _by_sums(report: Report) -> Iterator[Finding]:
         table="t4",
         span=noted.span if noted else None,
     )
+
+
+def split_by_sums(report: Report) -> dict[str, set[str]]:
+    """Rule id -> the rows ('t3.granted', 't4') whose digits, run together, were split by that
+    rule's sums: the rule cannot check them (``DIGITS_SPLIT``'s ``expected``)."""
+    used: dict[str, set[str]] = {}
+    for diagnostic in _of(report, DiagnosticCode.DIGITS_SPLIT):
+        for rule_id in diagnostic.expected:
+            if diagnostic.key:
+                used.setdefault(rule_id, set()).add(diagnostic.key)
+    return used
+
+
+def _by_digits(report: Report) -> Iterator[Finding]:
+    rule = FINDING_FOR_CODE[DiagnosticCode.DIGITS_SPLIT]
+    placed = _rows_placed(report, "digits_split")
+    used: dict[str, list[str]] = {}
+    for diagnostic in _of(report, DiagnosticCode.DIGITS_SPLIT):
+        table, _, _ = _split(diagnostic.key)
+        if table is not None:
+            found = used.setdefault(table, [])
+            found += [r for r in diagnostic.expected if r not in found]
+    # A report built by hand, or JSON whose cells lost their placements: the parser's notes.
+    for table in used.keys() - placed.keys():
+        noted = [d for d in _of(report, DiagnosticCode.DIGITS_SPLIT) if _split(d.key)[0] == table]
+        yield Finding(
+            rule.id,
+            "warning",
+            "有的行数字在文本中连在一起（无分隔），是按本表自身的证据拆分的",
+            "the digits of some rows ran together and were split by the table's own evidence",
+            table=table,
+            span=noted[0].span,
+        )
+    for table, rows in placed.items():
+        names = [ROW_ZH.get(row, row) for row in rows]
+        sums = used.get(table, [])
+        how_zh = "、".join(RULES[r].name_zh if r in RULES else r for r in sums)
+        yield Finding(
+            rule.id,
+            "warning",
+            f"以下 {len(rows)} 行的数字在文本中连在一起（无分隔），是按栏数和无前导零"
+            + (f"以及{how_zh}" if sums else "")
+            + f"拆分的唯一读法：{'、'.join(names)}",
+            f"the digits of {len(rows)} {'row' if len(rows) == 1 else 'rows'} ran together; they were "
+            "split by the cell count and no leading zero"
+            + (f", and by {', '.join(sums)} (which therefore cannot check them)" if sums else "")
+            + f", the only reading: {', '.join(rows)}",
+            table=table,
+            row=rows[0] if len(rows) == 1 else None,
+        )
 
 
 def _kept_by_identity(report: Report) -> Iterator[Finding]:

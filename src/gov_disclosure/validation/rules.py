@@ -221,6 +221,13 @@ PLACED_BY_SUMS = rule(
     "表四中按各组之和推定所在栏目的数字（与表头交错印出）",
     "Table 4 numbers interleaved with its header, placed by the group sums",
 )
+PLACED_BY_DIGITS = rule(
+    "PLACED_BY_DIGITS",
+    "warning",
+    "数字在文本中连在一起（无分隔），按本表自身的证据（栏数、无前导零、各项之和）拆分出的数字，每表一条，列出各行",
+    "Numbers split from digits that ran together, by the table's own evidence (cell count, no "
+    "leading zero, its sums), one finding per table",
+)
 KEPT_BY_IDENTITY = rule(
     "KEPT_BY_IDENTITY",
     "warning",
@@ -252,6 +259,7 @@ FINDING_FOR_CODE: dict[DiagnosticCode, Rule] = {
     DiagnosticCode.CELLS_INTERLEAVED: TABLE_ROWS,
     DiagnosticCode.ROWS_BY_ORDER: PLACED_BY_ORDER,
     DiagnosticCode.CELLS_PLACED_BY_SUMS: PLACED_BY_SUMS,
+    DiagnosticCode.DIGITS_SPLIT: PLACED_BY_DIGITS,
     DiagnosticCode.BLANK_CELL: CELL_BLANK,
     DiagnosticCode.NOT_INTEGER: NOT_INTEGER,
     DiagnosticCode.NUMBER_TOO_LONG: CELL_TOO_LONG,
