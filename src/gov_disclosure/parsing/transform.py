@@ -507,7 +507,7 @@ class _Assembler:
             label = rows[key].label
             if gap and self.by_row_order(table, prefix, key, gap, widths, run, label, out):
                 continue
-            if self.squashed(run, width):
+            if self.squashed(run, width, rows[key].items):
                 run_together[key] = run
                 continue
             self.note(
@@ -596,14 +596,23 @@ class _Assembler:
 
     # ------------------------------------------------------------------ digits run together
 
-    def squashed(self, run: Sequence[Cell], width: int) -> bool:
+    def squashed(self, run: Sequence[Cell], width: int, items: Sequence[Token | Cell]) -> bool:
         """Whether a row with fewer numbers than cells printed its digits run together: plain
         digits, and one of them no count can be alone (``05``) or longer than a row's cells
-        are (more than 4 digits). A row that only lost a cell stays a cell-count problem."""
+        are (more than 4 digits), or the whole row one run of digits (``101``). A row that
+        only lost a cell stays a cell-count problem, and so does one with digits that touch
+        text (``items``): they may be some of its digits."""
         return (
             0 < len(run) < width
+            and not any(not isinstance(item, Cell) and item.type == GLUED for item in items)
             and all(cell.type == "NUMBER" and cell.text.isdigit() for cell in run)
-            and any(len(cell.text) > _SQUASHED_AFTER or cell.text[0] == "0" < cell.text for cell in run)
+            and (
+                len(run) == 1
+                or any(
+                    len(cell.text) > _SQUASHED_AFTER or (cell.text[0] == "0" and len(cell.text) > 1)
+                    for cell in run
+                )
+            )
             and not self.cut_at_end(run[-1])
         )
 
@@ -873,10 +882,14 @@ class _Assembler:
                     runs[0][0],
                 )
             return self.table4_of(runs[-1], "row")
-        return self.table4_from_runs(runs, headers_before, anchor)
+        return self.table4_from_runs(runs, headers_before, anchor, row.items)
 
     def table4_from_runs(
-        self, runs: list[list[Cell]], headers_before: list[list[Token]], anchor: Token | None
+        self,
+        runs: list[list[Cell]],
+        headers_before: list[list[Token]],
+        anchor: Token | None,
+        glued_text: Sequence[Token | Cell] = (),
     ) -> ReviewLitigation:
         """表四 from runs of numbers that are not one clean run of 15: a delimited row with
         blank cells, or numbers interleaved with the header; else not read, and why."""
@@ -886,7 +899,7 @@ class _Assembler:
         placed = self.place_interleaved(runs, headers_before[: len(runs)]) if total == 15 else None
         if placed is not None:
             return placed
-        if len(runs) == 1 and self.squashed(runs[0], 15):
+        if len(runs) == 1 and self.squashed(runs[0], 15, glued_text):
             return self.table4_split(runs[0])
         if total == 15:
             self.note(

@@ -25,8 +25,9 @@ between separators (tab, space, line break, ``|``) reads exactly the report's ce
 from __future__ import annotations
 
 import functools
+import random
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple, overload
 
@@ -238,6 +239,11 @@ class Layout:
     delimit_every_cell: str = ""  # '|' or '\t' around every cell; a blank cell is then printed as nothing
     money_units: bool = False  # an amount printed with its unit in its cell: 2.35万元, 75394432.52元
     cut_at: int | None = None  # the text cut short at this position
+    # Crawler text that lost the separators between a row's label and numbers and between its
+    # numbers ('行政规范性文件6233440'): "all" of them, or "some" (each boundary by a coin of
+    # ``run_together_seed``); a blank mark keeps its separators.
+    run_together: Literal["", "all", "some"] = ""
+    run_together_seed: int = 0
 
 
 # The rows of the three tables as ``write`` prints them, and how many labels lead each row.
@@ -346,12 +352,16 @@ def _inserts(pools: Mapping[Place, tuple[str, ...]]) -> st.SearchStrategy[tuple[
 
 
 @st.composite
-def layouts(draw: st.DrawFn, *, cut: bool = False) -> Layout:
+def layouts(draw: st.DrawFn, *, cut: bool = False, run_together: bool = False) -> Layout:
     """Layouts with every kind of noise a report's cells survive; with ``cut=True`` the text is
-    also cut short somewhere (then some cells are lost, but none may be read wrong)."""
+    also cut short somewhere (then some cells are lost, but none may be read wrong); with
+    ``run_together=True`` the separators of the rows' numbers are removed, all of them or some
+    (then the cells the table's evidence leaves open are lost, but none may be read wrong)."""
     one_line = draw(st.sampled_from([" ", "\t"])) if draw(st.booleans()) else ""
     # Flattened, '| a |' rows meet as '| |', which looks like a blank cell: never both.
-    delimit = "" if one_line or not draw(st.booleans()) else draw(st.sampled_from(["|", "\t"]))
+    delimit = (
+        "" if one_line or run_together or not draw(st.booleans()) else draw(st.sampled_from(["|", "\t"]))
+    )
     text_digits = draw(_inserts(_TEXT_DIGITS))
     prose_notes = draw(_inserts(_PROSE_NOTES))
     # An amount with its unit beside text ('2.35万元 注：…。') may be read as that text's words,
@@ -367,7 +377,7 @@ def layouts(draw: st.DrawFn, *, cut: bool = False) -> Layout:
         junk_lines=draw(st.booleans()),
         arabic_headings=draw(st.booleans()),
         half_width_punctuation=draw(st.booleans()),
-        html=draw(st.booleans()),
+        html=not run_together and draw(st.booleans()),
         header_years=draw(st.sampled_from(["", "（{}）", "({})", "（{}年）"])),
         text_digits=text_digits,
         prose_notes=prose_notes,
@@ -375,6 +385,8 @@ def layouts(draw: st.DrawFn, *, cut: bool = False) -> Layout:
         delimit_every_cell=delimit,
         money_units=money_units,
         cut_at=draw(st.none() | st.integers(0, 8000)) if cut else None,
+        run_together=draw(st.sampled_from(["all", "some"])) if run_together else "",
+        run_together_seed=draw(st.integers(0, 2**32 - 1)) if run_together else 0,
     )
 
 
@@ -427,6 +439,8 @@ def _plain(report: Report, layout: Layout) -> str:  # noqa: PLR0912 - every knob
         if insert.row in rows_at[insert.place]:
             inserts.setdefault((insert.place, insert.row), []).append(insert.text)
     year = report.year if report.year is not None else 2024
+    flips = random.Random(layout.run_together_seed)
+    coin = (lambda: True) if layout.run_together == "all" else (lambda: flips.random() < 0.5)
     out = [report.title or "政府信息公开工作年度报告", SECTION_NAMES[1], _section(report, 1)]
     rows = list(_table_rows(report))
     for index, ((kind, cells), (_, labels)) in enumerate(zip(rows, shapes, strict=True)):
@@ -453,7 +467,11 @@ def _plain(report: Report, layout: Layout) -> str:  # noqa: PLR0912 - every knob
             if position == labels - 1:
                 text += "".join(after)
             shown.append(_label(text, layout))
-        out.append(_delimited(shown + inserts.get(("after_cells", index), []), layout))
+        if layout.run_together and kind == "data":
+            glued = _run_together(shown, labels, coin, layout)
+            out.append(_delimited([glued, *inserts.get(("after_cells", index), [])], layout))
+        else:
+            out.append(_delimited(shown + inserts.get(("after_cells", index), []), layout))
         if layout.junk_lines and index % 7 == 3:
             out.append(f"- {index} -" if index % 2 and not layout.one_line else "[bookmark: _GoBack]")
     out += inserts.get(("line", len(rows)), [])
@@ -466,6 +484,19 @@ def _plain(report: Report, layout: Layout) -> str:  # noqa: PLR0912 - every knob
     if layout.one_line:
         text = text.replace("\r\n", "\n").replace("\n", layout.one_line)
     return text + "\n"
+
+
+def _run_together(shown: list[str], labels: int, glue: Callable[[], bool], layout: Layout) -> str:
+    """A data row with the separators before and between its numbers removed where ``glue``
+    says (never beside a blank mark, which is no digit)."""
+    text = layout.separator.join(shown[:labels])
+    previous = shown[labels - 1] if labels else ""
+    for cell in shown[labels:]:
+        digits = cell[:1].isdigit() or cell[:1] in "０１２３４５６７８９"
+        joined = digits and previous[-1:].strip() != "" and not previous.endswith(layout.blank) and glue()
+        text += ("" if joined else layout.separator) + cell if text else cell
+        previous = cell if digits else layout.blank
+    return text
 
 
 def _money_units(template: Format) -> dict[str, str]:
