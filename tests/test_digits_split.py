@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gov_disclosure as gd
+from gov_disclosure.formats import FORMAT_2021
 from gov_disclosure.model import T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS
 from gov_disclosure.testing import strategies as gds
 from gov_disclosure.testing.folders import consistent_values
@@ -183,3 +184,54 @@ def test_the_sums_that_chose_a_split_do_not_check_it() -> None:
     for rule in split_by:
         assert findings[rule].severity == "incomplete"
         assert "拆分" in findings[rule].message_zh
+
+
+# --- a row that dropped a cell is not a row whose digits ran together -------------------------
+
+
+def _without_one_cell(values: dict[str, Any], row: str, column: int) -> str:
+    """The report as tab-separated text, with cell ``column`` of 表三's ``row`` left out (an
+    empty cell that vanished from text whose cells are separated by spaces)."""
+    text = render(values)
+    label = T3_LABELS[row]
+    start = text.index(label)
+    end = text.index("\n", start)
+    cells = text[start:end].split("\t")
+    del cells[len(cells) - 7 + column]
+    return text[:start] + "\t".join(cells) + text[end:]
+
+
+T3_LABELS = {row.key: row.label.text for row in FORMAT_2021.table("t3").rows}
+
+
+@PROPERTY
+@given(st.randoms(use_true_random=False), st.sampled_from(T3_ROWS), st.integers(0, 6))
+def test_a_row_that_dropped_a_cell_is_never_split(rng: random.Random, row: str, column: int) -> None:
+    # Its numbers are whole and add up with the dropped cell as 0: no split of them adds up (a
+    # split part is less than its number, a split 总计 less than the parts), so the row stays a
+    # cell-count problem and the rest of the table is read as printed.
+    values = consistent_values(rng)
+    parsed = gd.parse(_without_one_cell(values, row, column))
+    got = parsed.cells()
+    assert not [k for k, v in got.items() if v is not None and v != values[k]]
+    assert all(got[f"t3.{row}.{c}"] is None for c in T3_COLUMNS)
+    assert "digits_split" not in parsed.cell_placements().values()
+
+
+def test_numbers_that_may_be_whole_are_split_only_by_their_sums() -> None:
+    values = consistent_values(random.Random(1))
+    text = render(values)
+    row = "（一）予以公开\t1\t1\t0\t0\t1\t1\t4"
+    assert row in text
+    # '11 0 0 114': numbers that could be whole ones with three cells dropped. Its own 总计 and
+    # the table's column sums split them, so it is read.
+    parsed = gd.parse(text.replace(row, "（一）予以公开\t11\t0\t0\t114"))
+    assert parsed.applications.granted.values() == (1, 1, 0, 0, 1, 1, 4)
+    assert set(parsed.applications.granted.placed) == {"digits_split"}
+    # A 表二 row has no sums: the same doubt ('12 3': 1|2|3, or 12|3 with a cell dropped)
+    # leaves it a cell-count problem.
+    start = text.index("规章")
+    end = text.index("\n", start)
+    parsed = gd.parse(text[:start] + "规章\t12\t3" + text[end:])
+    assert parsed.active_disclosure.regulations.values() == (None, None, None)
+    assert [d.code for d in parsed.diagnostics if d.key == "t2.regulations"] == ["cell-count"]

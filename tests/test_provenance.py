@@ -481,7 +481,7 @@ def extra_tables(draw: st.DrawFn) -> gd.ExtraTable:
 
 @st.composite
 def placed_reports(draw: st.DrawFn) -> gd.Report:
-    """Reports (some cells blank) whose every number is placed in any of the four ways, with
+    """Reports (some cells blank) whose every number is placed in any of the ways, with
     up to three extra tables."""
     report = draw(gds.reports(consistent=False))
     placement = st.sampled_from(gd.PLACEMENTS)

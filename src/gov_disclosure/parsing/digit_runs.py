@@ -81,6 +81,9 @@ class Solution:
     used_identities: bool = False
     # Row key -> what decided its cells (``Evidence``).
     evidence: Mapping[str, Evidence] = attrs.field(factory=dict)
+    # The rows whose readings satisfy their sums (and the column identities, where used): read
+    # by them, even where the digits alone decide as much.
+    summed: frozenset[str] = frozenset()
 
 
 def splits(digits: str, count: int) -> Iterator[tuple[int, ...]]:
@@ -343,7 +346,9 @@ def solve(rows: Sequence[RowDigits], identities: Sequence[Identity], columns: Se
             if used and row.key in _involved(identities)
             else "sums"
         )
-    return Solution(cells, open_rows, tuple(notes), used_identities=used, evidence=evidence)
+    return Solution(
+        cells, open_rows, tuple(notes), used_identities=used, evidence=evidence, summed=frozenset(chosen)
+    )
 
 
 def _involved(identities: Sequence[Identity]) -> set[str]:

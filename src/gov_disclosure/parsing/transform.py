@@ -188,9 +188,10 @@ class _Assembler:
 
     def __init__(self, source_length: int, text: str = "", template: Format = FORMAT_2021) -> None:
         self.source_length = source_length
-        self.split_from_digits: set[str] = (
-            set()
-        )  # row keys ('t3.granted', 't4') split from digits run together
+        # Rows ('t3.granted', 't4') split from digits run together; and of the rows of digits
+        # run together, those whose numbers may also be whole counts with cells dropped.
+        self.split_from_digits: set[str] = set()
+        self.only_by_sums: set[str] = set()
         self.text = text
         self.template = template
         self.money_rows = template.money_rows()  # rows whose amount may carry its unit
@@ -507,8 +508,11 @@ class _Assembler:
             label = rows[key].label
             if gap and self.by_row_order(table, prefix, key, gap, widths, run, label, out):
                 continue
-            if self.squashed(run, width, rows[key].items):
+            evidence = self.run_together(run, width, rows[key].items)
+            if evidence is not None:
                 run_together[key] = run
+                if evidence == "sums":
+                    self.only_by_sums.add(key)
                 continue
             self.note(
                 DiagnosticCode.CELL_COUNT,
@@ -596,25 +600,26 @@ class _Assembler:
 
     # ------------------------------------------------------------------ digits run together
 
-    def squashed(self, run: Sequence[Cell], width: int, items: Sequence[Token | Cell]) -> bool:
-        """Whether a row with fewer numbers than cells printed its digits run together: plain
-        digits, and one of them no count can be alone (``05``) or longer than a row's cells
-        are (more than 4 digits), or the whole row one run of digits (``101``). A row that
-        only lost a cell stays a cell-count problem, and so does one with digits that touch
-        text (``items``): they may be some of its digits."""
-        return (
-            0 < len(run) < width
-            and not any(not isinstance(item, Cell) and item.type == GLUED for item in items)
-            and all(cell.type == "NUMBER" and cell.text.isdigit() for cell in run)
-            and (
-                len(run) == 1
-                or any(
-                    len(cell.text) > _SQUASHED_AFTER or (cell.text[0] == "0" and len(cell.text) > 1)
-                    for cell in run
-                )
-            )
-            and not self.cut_at_end(run[-1])
+    def run_together(self, run: Sequence[Cell], width: int, items: Sequence[Token | Cell]) -> str | None:
+        """Whether a row with fewer numbers than cells printed its digits run together, and on
+        what evidence its splits may be read: ``"digits"`` when one of its numbers cannot be a
+        count alone (``05``), is longer than a row's cells are (more than 4 digits), or is the
+        whole row (``101``); ``"sums"`` when its numbers could also be whole counts with cells
+        dropped (``200 500 7``): then only a split its sums decide is read. ``None``: not digits
+        run together (too few digits, not plain digits, cut at the end, or digits touching
+        text, which may be some of its digits)."""
+        if (
+            not 0 < len(run) < width
+            or any(not isinstance(item, Cell) and item.type == GLUED for item in items)
+            or not all(cell.type == "NUMBER" and cell.text.isdigit() for cell in run)
+            or sum(len(cell.text) for cell in run) < width
+            or self.cut_at_end(run[-1])
+        ):
+            return None
+        certain = len(run) == 1 or any(
+            len(cell.text) > _SQUASHED_AFTER or (cell.text[0] == "0" and len(cell.text) > 1) for cell in run
         )
+        return "digits" if certain else "sums"
 
     def split_runs(
         self,
@@ -639,7 +644,8 @@ class _Assembler:
         ]
         solution = solve(printed, identities, columns)
         labels = {key: repr(self.label_of(key)) for key in run_together}
-        return self.split_cells(table, prefix, solution, run_together, labels)
+        anchors = {key: rows[key].label for key in run_together}
+        return self.split_cells(table, prefix, solution, run_together, labels, anchors)
 
     def split_cells(
         self,
@@ -648,6 +654,7 @@ class _Assembler:
         solution: Solution,
         run_together: dict[str, list[Cell]],
         labels: dict[str, str],
+        anchors: dict[str, Token | None] | None = None,
     ) -> dict[str, list[Cell]]:
         """Each row's cells from ``solution``: a decided one as its number and where it stands,
         an undecided one as a cell that is not read; with the diagnostics that say how."""
@@ -658,6 +665,18 @@ class _Assembler:
             row_key = f"{prefix}.{key}" if prefix != "t4" else "t4"
             printed = " ".join(cell.text for cell in run)
             cells = solution.cells.get(key)
+            if key in self.only_by_sums and key not in solution.summed:
+                self.note(
+                    DiagnosticCode.CELL_COUNT,
+                    "warning",
+                    f"{table}: {labels[key]} has {len(run)} numbers, fewer than its cells; they may be "
+                    "whole numbers with cells dropped, or digits run together that no sum splits; the "
+                    "row is not read",
+                    (anchors or {}).get(key) or _run_span(run),
+                    key=row_key,
+                    count=len(run),
+                )
+                continue
             if cells is None or all(cell is None for cell in cells):
                 self._undecided(table, row_key, labels[key], printed, solution.open_rows.get(key, ()), run)
                 continue
@@ -899,7 +918,10 @@ class _Assembler:
         placed = self.place_interleaved(runs, headers_before[: len(runs)]) if total == 15 else None
         if placed is not None:
             return placed
-        if len(runs) == 1 and self.squashed(runs[0], 15, glued_text):
+        evidence = self.run_together(runs[0], 15, glued_text) if len(runs) == 1 else None
+        if evidence is not None:
+            if evidence == "sums":
+                self.only_by_sums.add("t4")
             return self.table4_split(runs[0])
         if total == 15:
             self.note(
