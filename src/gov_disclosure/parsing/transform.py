@@ -147,8 +147,9 @@ def _split_cells(
 ) -> list[Cell]:
     """The cells of a split row: each decided one where it stands in the printed digits
     (every reading puts it at the same place: ``digit_runs``), each other one ``UNSPLIT``."""
-    reading = readings[0] if readings else tuple(c for c in cells if c is not None)
-    places = _places(run, reading)
+    candidates = readings if readings else [tuple(c for c in cells if c is not None)]
+    agreeing = [r for r in candidates if all(c is None or c == v for c, v in zip(cells, r, strict=False))]
+    places = _places(run, agreeing[0]) if agreeing and len(agreeing[0]) == len(cells) else None
     out = []
     for i, value in enumerate(cells):
         if value is None or places is None:
@@ -512,7 +513,7 @@ class _Assembler:
             if evidence is not None:
                 run_together[key] = run
                 if evidence == "sums":
-                    self.only_by_sums.add(key)
+                    self.only_by_sums.add(f"{prefix}.{key}")
                 continue
             self.note(
                 DiagnosticCode.CELL_COUNT,
@@ -665,7 +666,7 @@ class _Assembler:
             row_key = f"{prefix}.{key}" if prefix != "t4" else "t4"
             printed = " ".join(cell.text for cell in run)
             cells = solution.cells.get(key)
-            if key in self.only_by_sums and key not in solution.summed:
+            if row_key in self.only_by_sums and key not in solution.summed:
                 self.note(
                     DiagnosticCode.CELL_COUNT,
                     "warning",
@@ -683,6 +684,8 @@ class _Assembler:
             self.split_from_digits.add(row_key)
             out[key] = _split_cells(run, cells, solution.open_rows.get(key, ()))
             evidence = solution.evidence.get(key, "digits")
+            if row_key in self.only_by_sums and evidence == "digits":  # read only because its sums held
+                evidence = "identities" if solution.used_identities else "sums"
             rules = self._split_rules(prefix, evidence)
             shown = "|".join("?" if cell is None else str(cell) for cell in cells)
             self.note(
@@ -959,7 +962,7 @@ class _Assembler:
         ]
         columns = [key.removeprefix("t4.") for key in T4_KEYS]
         solution = solve([RowDigits("t4", tuple(c.text for c in run), 15)], identities, columns)
-        cells = self.split_cells("表四", "t4", solution, {"t4": run}, {"t4": "表四"})
+        cells = self.split_cells("表四", "t4", solution, {"t4": run}, {"t4": "its row"})
         if "t4" not in cells:
             return ReviewLitigation()
         return self.table4_of(cells["t4"], "digits_split")

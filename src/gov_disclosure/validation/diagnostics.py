@@ -333,7 +333,7 @@ def _by_digits(report: Report) -> Iterator[Finding]:
             found = used.setdefault(table, [])
             found += [r for r in diagnostic.expected if r not in found]
     # A report built by hand, or JSON whose cells lost their placements: the parser's notes.
-    for table in used.keys() - placed.keys():
+    for table in sorted(used.keys() - placed.keys()):
         noted = [d for d in _of(report, DiagnosticCode.DIGITS_SPLIT) if _split(d.key)[0] == table]
         yield Finding(
             rule.id,
