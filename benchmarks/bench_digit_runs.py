@@ -13,6 +13,7 @@ and its best time kept; the figures are per report:
 - reports with one cell of 表三 or 表四 changed (their own arithmetic wrong): how often a cell
   was read otherwise than printed, and whether each such text is also, character for character,
   the squashed text of a consistent report;
+- hostile tables: every row of a squashed report replaced by a long run of digits;
 - an adversarial input: a 10 MB run of digits in a table row, parsed whole.
 
 Output is plain text, to paste into a note.
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import random
+import re
 import statistics
 import sys
 import time
@@ -114,6 +116,16 @@ def changed(count: int, rng: random.Random) -> None:
     )
 
 
+def hostile_table(rng: random.Random) -> None:
+    text = write(report_of(consistent_values(rng)), Layout(run_together="all"))
+    times = []
+    for digits in ("1" * 20, "1" * 40, "1" * 95, "10" * 30, "1234567890" * 8):
+        hostile = re.sub(r"(?<=[\u4e00-\u9fff）)”])[0-9]{7,}", digits, text)
+        ms, _ = _timed(hostile, runs=1)
+        times.append(ms)
+    print(f"every row a hostile run (20 to 95 ones, '1010…', '1234…'): {_ms(times)}")
+
+
 def adversarial() -> None:
     text = "三、收到和处理政府信息公开申请情况\n（一）予以公开" + "7" * 10_000_000 + "\n"
     ms, parsed = _timed(text, runs=1)
@@ -129,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     gd.parse(write(report_of(consistent_values(random.Random(0))), Layout(run_together="all")))  # warm
     consistent(args.reports, random.Random(args.seed))
     changed(args.reports * 3, random.Random(args.seed + 1))
+    hostile_table(random.Random(args.seed + 2))
     adversarial()
     return 0
 

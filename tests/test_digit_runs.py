@@ -246,3 +246,13 @@ def test_a_row_s_readings_are_every_split_whose_total_holds(columns: list[int]) 
     assert sorted(
         row_readings(RowDigits("granted", (digits,), 7), [(tuple(range(6)), (6,))]) or ()
     ) == sorted(every)
+
+
+def test_the_rows_of_a_table_share_one_bound() -> None:
+    # Every row a run of 40 ones: each has millions of splits. The rows' searches share one
+    # budget of steps, so a table of them costs one bound, and the rows past it say so.
+    rows = [RowDigits(key, ("1" * 40,), 7) for key in T3_ROWS]
+    solution = solve(rows, T3_IDENTITIES, T3_COLUMNS)
+    refused = [n for n in solution.notes if "too many ways to split its digits" in n]
+    assert len(refused) >= len(T3_ROWS) - 2
+    assert not solution.used_identities

@@ -45,6 +45,9 @@ MAX_READINGS = 5_000
 # Assignments the search tries at most, and solutions it keeps (two are enough to know a cell
 # is not decided; more are kept to list the candidates).
 MAX_NODES = 200_000
+# Steps (numbers cut from the digits) the searches of one table's rows take at most, together:
+# a generated squashed report takes about 2,000 (3,400 the most in 200), the Pingtan ones 460.
+MAX_STEPS = 50_000
 MAX_SOLUTIONS = 32
 # Digits in one row at most: a run longer than this cannot be cells of one row.
 MAX_ROW_DIGITS = 96
@@ -121,16 +124,18 @@ def _piece_counts(pieces: Sequence[str], width: int) -> Iterator[tuple[int, ...]
 
 
 def _row_splits(pieces: Sequence[str], width: int) -> Iterator[tuple[int, ...]]:
+    """Every split of a row's pieces into ``width`` cells, one at a time (never listed whole:
+    a run of 40 digits has millions)."""
     for counts in _piece_counts(pieces, width):
-        yield from _product([list(splits(p, c)) for p, c in zip(pieces, counts, strict=True)])
+        yield from _product(pieces, counts)
 
 
-def _product(parts: list[list[tuple[int, ...]]]) -> Iterator[tuple[int, ...]]:
-    if not parts:
+def _product(pieces: Sequence[str], counts: Sequence[int]) -> Iterator[tuple[int, ...]]:
+    if not pieces:
         yield ()
         return
-    for head in parts[0]:
-        for rest in _product(parts[1:]):
+    for head in splits(pieces[0], counts[0]):
+        for rest in _product(pieces[1:], counts[1:]):
             yield (*head, *rest)
 
 
@@ -142,7 +147,7 @@ class _Digits:
     """One row's digits as one string, with the cell boundaries its surviving separators fix:
     a cell is ``digits[a:b]`` with no boundary strictly inside and no leading zero."""
 
-    def __init__(self, pieces: Sequence[str]) -> None:
+    def __init__(self, pieces: Sequence[str], budget: list[int] | None = None) -> None:
         self.digits = "".join(pieces)
         self.length = len(self.digits)
         boundaries, position = [], 0
@@ -157,12 +162,13 @@ class _Digits:
             while cut <= a and cut < self.length:
                 cut = next(following)
             self.next_cut[a] = cut
-        self.nodes = 0
+        # Steps left, shared by the rows of one table: [count].
+        self.budget = budget if budget is not None else [MAX_STEPS]
 
     def number(self, a: int, b: int) -> int | None:
         """The count ``digits[a:b]`` prints, or ``None`` where no cell can be."""
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
+        self.budget[0] -= 1
+        if self.budget[0] < 0:
             raise _TooMany
         if b <= a or b > self.next_cut[a] or (self.digits[a] == "0" and b - a > 1):
             return None
@@ -210,10 +216,12 @@ def _grouped(checks: Sequence[tuple[tuple[int, ...], tuple[int, ...]]], width: i
     return widths if widths and start == width else None
 
 
-def _grouped_readings(pieces: Sequence[str], widths: Sequence[int]) -> tuple[tuple[int, ...], ...]:
+def _grouped_readings(
+    pieces: Sequence[str], widths: Sequence[int], budget: list[int] | None = None
+) -> tuple[tuple[int, ...], ...]:
     """Every reading of a row of total-last groups of ``widths``: each group is found from
     where the one before ended, and what follows a position is searched once."""
-    digits = _Digits(pieces)
+    digits = _Digits(pieces, budget)
     known: dict[tuple[int, int], tuple[tuple[int, ...], ...]] = {}
 
     def tails(a: int, index: int) -> tuple[tuple[int, ...], ...]:
@@ -238,22 +246,27 @@ def _grouped_readings(pieces: Sequence[str], widths: Sequence[int]) -> tuple[tup
 
 
 def row_readings(
-    row: RowDigits, checks: Sequence[tuple[tuple[int, ...], tuple[int, ...]]] = ()
+    row: RowDigits,
+    checks: Sequence[tuple[tuple[int, ...], tuple[int, ...]]] = (),
+    budget: list[int] | None = None,
 ) -> tuple[tuple[int, ...], ...] | None:
     """The readings of ``row`` that satisfy ``checks`` (each: the cell positions on the left
     add up to those on the right); ``None`` when there are more than ``MAX_READINGS`` of them,
-    when the search passes its bound, or when the row has more digits than a row can hold."""
+    when the search spends its ``budget`` of steps (``[count]``, shared by a table's rows), or
+    when the row has more digits than a row can hold."""
     if sum(len(p) for p in row.pieces) > MAX_ROW_DIGITS:
         return None
+    budget = budget if budget is not None else [MAX_STEPS]
     widths = _grouped(checks, row.width)
     if widths is not None:
         try:
-            return _grouped_readings(row.pieces, widths)
+            return _grouped_readings(row.pieces, widths, budget)
         except _TooMany:
             return None
     found: list[tuple[int, ...]] = []
-    for tried, cells in enumerate(_row_splits(row.pieces, row.width)):
-        if tried >= MAX_READINGS * 20:
+    for cells in _row_splits(row.pieces, row.width):
+        budget[0] -= 1
+        if budget[0] < 0:
             return None
         if all(sum(cells[i] for i in left) == sum(cells[i] for i in right) for left, right in checks):
             found.append(cells)
@@ -308,11 +321,12 @@ def solve(rows: Sequence[RowDigits], identities: Sequence[Identity], columns: Se
     decided by its rows' own sums."""
     notes: list[str] = []
     own: dict[str, tuple[tuple[int, ...], ...]] = {}
+    budget = [MAX_STEPS]  # the rows' searches share it: a table of hostile rows costs one bound
     for row in rows:
         checks = _row_checks(row.key, identities, columns)
         if not checks:
             continue
-        found = row_readings(row, checks)
+        found = row_readings(row, checks, budget)
         if found is None:
             notes.append(f"row {row.key!r}: too many ways to split its digits; not read")
         elif not found:
