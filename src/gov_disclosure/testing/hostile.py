@@ -102,6 +102,10 @@ def _shapes() -> tuple[Shape, ...]:
         Shape("five-digit cells", TABLES, "12345 "),
         Shape("digits and commas", TABLES, "1,"),
         Shape("digits and points", TABLES, "1."),
+        # Digits run together (crawler text): runs into enumerators, rows of long runs to split.
+        Shape("digits run into enumerators", TABLE_3, "1111112."),
+        Shape("squashed rows repeated", TABLE_3, "（一）予以公开" + "1" * 40),
+        Shape("a squashed 表四 repeated", TABLE_4, "总计" + "1" * 30),
         Shape("dashes", TABLES, "-"),
         Shape("years", TABLES, "2024年"),
         Shape("digits in section 一", SECTION_1, "1", "\n" + TABLES, validate=True),
