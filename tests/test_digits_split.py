@@ -235,3 +235,22 @@ def test_numbers_that_may_be_whole_are_split_only_by_their_sums() -> None:
     parsed = gd.parse(text[:start] + "规章\t12\t3" + text[end:])
     assert parsed.active_disclosure.regulations.values() == (None, None, None)
     assert [d.code for d in parsed.diagnostics if d.key == "t2.regulations"] == ["cell-count"]
+
+
+def test_two_tables_that_both_add_up_leave_their_cells_none_and_are_both_listed() -> None:
+    # 表三 squashed whole: '1662276187' for 一、本年新收 reads 16|6|2|27|6|18|75 or
+    # 16|6|22|7|6|18|75, and 二、上年结转 8|25|22|2|… or 8|25|2|22|…; each pair keeps
+    # 一 + 二 = （七）总计 + 四 (24 and 29 in those columns), so the table's sums cannot choose.
+    rng = random.Random(5)
+    for _ in range(37):
+        values = consistent_values(rng)
+    assert [values[f"t3.new_received.{c}"] for c in T3_COLUMNS] == [16, 6, 2, 27, 6, 18, 75]
+    assert [values[f"t3.carried_over.{c}"] for c in T3_COLUMNS] == [8, 25, 22, 2, 19, 8, 84]
+    parsed = gd.parse(_crawled(values))
+    assert parsed.applications.new_received.values() == (16, 6, None, None, 6, 18, 75)
+    assert parsed.applications.carried_over.values() == (8, 25, None, None, 19, 8, 84)
+    said = {d.key: d for d in parsed.diagnostics if d.code == "digits-run-together" and d.key}
+    assert set(said["t3.new_received"].expected) == {"16|6|22|7|6|18|75", "16|6|2|27|6|18|75"}
+    assert set(said["t3.carried_over"].expected) == {"8|25|2|22|19|8|84", "8|25|22|2|19|8|84"}
+    others = {k: v for k, v in parsed.cells().items() if k.startswith("t3.") and ".new_" not in k}
+    assert all(v == values[k] for k, v in others.items() if ".carried_over." not in k)

@@ -3,7 +3,8 @@
 One row per cell: ``table``, ``row``, ``column``, ``key`` (cells.md), ``value``, ``label_zh``,
 the ``line``/``column_no`` it was printed at, and ``placed_by``: how the parser placed the
 number in its cell (``"row"``: its own labelled row; ``"row_order"``, ``"sums"``,
-``"kept_by_identity"``: by inference, see ``model.PLACEMENTS``), ``None`` (NA) where no number
+``"kept_by_identity"``, ``"digits_split"``: by inference, see ``model.PLACEMENTS``), ``None``
+(NA) where no number
 was read. Counts are nullable ``Int64``; the fee, a decimal amount in 万元, is in
 ``amount_10k_yuan`` (``Float64``), its ``value`` left NA; ``placed_by`` is pandas ``string``.
 Tables the format does not have (``Report.extra_tables``) are not cells, and not in these rows.
