@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Literal, TypeAlias
-
-import attrs
+from types import MappingProxyType
+from typing import Literal, NamedTuple, TypeAlias
 
 from ..formats.template import Identity
 from ..model import MAX_DIGITS
@@ -60,8 +59,7 @@ MAX_TOTAL_DIGITS = MAX_DIGITS
 Evidence: TypeAlias = Literal["digits", "sums", "identities"]
 
 
-@attrs.frozen
-class RowDigits:
+class RowDigits(NamedTuple):
     """One row as printed: its key, its runs of digits in order (``pieces``, split where a
     separator survived), and how many cells it has."""
 
@@ -70,8 +68,7 @@ class RowDigits:
     width: int
 
 
-@attrs.frozen
-class Solution:
+class Solution(NamedTuple):
     """What the evidence decides. ``cells``: row key -> its cells, ``None`` where undecided.
     ``open_rows``: row key -> the readings still possible (for the diagnostic). ``notes``: why
     something was left open (a bound hit, the column identities admitting no reading)."""
@@ -83,7 +80,7 @@ class Solution:
     # readings of every row that satisfy them all).
     used_identities: bool = False
     # Row key -> what decided its cells (``Evidence``).
-    evidence: Mapping[str, Evidence] = attrs.field(factory=dict)
+    evidence: Mapping[str, Evidence] = MappingProxyType({})
     # The rows whose readings satisfy their sums (and the column identities, where used): read
     # by them, even where the digits alone decide as much.
     summed: frozenset[str] = frozenset()
