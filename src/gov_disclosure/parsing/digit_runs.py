@@ -9,12 +9,14 @@ The evidence, all of it hard:
   of its columns) filter each row's readings; ``along="column"`` ones (表三 一 + 二 = （七）总计 +
   四 in every column) are checked across rows, by a bounded search over the rows left open.
 
-A cell is decided when every reading the evidence allows gives it the same number. When the
-column identities admit no reading at all (the report's own arithmetic is wrong), they are not
-used: each row keeps only what its own evidence decides, so an error never chooses a split.
-Every bound (readings of one row, nodes of the search, solutions kept) is a count, so the work
-is bounded whatever the input; a bound that is hit is reported, and what it left open is not
-decided.
+A cell is decided when every reading the evidence allows cuts it from the same digits (so gives
+it the same number, printed at the same place). When the column identities admit no reading at
+all (the report's own arithmetic is wrong), they are not used: each row keeps only what its
+digits alone decide, so an error never chooses a split. A row of 总计-last groups is searched
+from its 总计 (``_Digits.group``); what the digits alone decide is found without listing the
+splits (``digits_decide``). Every bound (steps shared by a table's rows, readings of one row,
+nodes of the column search, solutions kept) is a count, so the work is bounded whatever the
+input; a bound that is hit is reported, and what it left open is not decided.
 """
 
 from __future__ import annotations
