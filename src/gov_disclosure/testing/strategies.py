@@ -492,7 +492,7 @@ def _run_together(shown: list[str], labels: int, glue: Callable[[], bool], layou
     text = layout.separator.join(shown[:labels])
     previous = shown[labels - 1] if labels else ""
     for cell in shown[labels:]:
-        digits = cell[:1].isdigit() or cell[:1] in "０１２３４５６７８９"
+        digits = cell[:1].isdigit()  # full-width digits too
         joined = digits and previous[-1:].strip() != "" and not previous.endswith(layout.blank) and glue()
         text += ("" if joined else layout.separator) + cell if text else cell
         previous = cell if digits else layout.blank
