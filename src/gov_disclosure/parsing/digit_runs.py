@@ -164,14 +164,17 @@ class _Digits:
         # Steps left, shared by the rows of one table: [count].
         self.budget = budget if budget is not None else [MAX_STEPS]
 
+    def fits(self, a: int, b: int) -> bool:
+        """Whether ``digits[a:b]`` can be a cell: no boundary inside, no leading zero."""
+        return a < b <= self.next_cut[a] and (self.digits[a] != "0" or b - a == 1)
+
     def number(self, a: int, b: int) -> int | None:
-        """The count ``digits[a:b]`` prints, or ``None`` where no cell can be."""
+        """The count ``digits[a:b]`` prints, or ``None`` where no cell can be; one step of the
+        budget."""
         self.budget[0] -= 1
         if self.budget[0] < 0:
             raise _TooMany
-        if b <= a or b > self.next_cut[a] or (self.digits[a] == "0" and b - a > 1):
-            return None
-        return int(self.digits[a:b])
+        return int(self.digits[a:b]) if self.fits(a, b) else None
 
     def summing(self, a: int, end: int, count: int, total: int) -> Iterator[tuple[int, ...]]:
         """The cuts of ``digits[a:end]`` into ``count`` cells that add up to ``total``; a cut
@@ -332,7 +335,8 @@ def solve(rows: Sequence[RowDigits], identities: Sequence[Identity], columns: Se
             notes.append(f"row {row.key!r}: no split of its digits satisfies its own sums")
         else:
             own[row.key] = found
-    chosen, used = _by_columns(own, identities, len(columns), notes)
+    involved = _involved(identities)
+    chosen, used = _by_columns(own, identities, involved, len(columns), notes)
     cells: dict[str, tuple[int | None, ...]] = {}
     open_rows: dict[str, tuple[tuple[int, ...], ...]] = {}
     evidence: dict[str, Evidence] = {}
@@ -353,11 +357,7 @@ def solve(rows: Sequence[RowDigits], identities: Sequence[Identity], columns: Se
         if len(found) > 1:
             open_rows[row.key] = tuple(found[:MAX_SOLUTIONS])
         evidence[row.key] = (
-            "digits"
-            if cells[row.key] == alone
-            else "identities"
-            if used and row.key in _involved(identities)
-            else "sums"
+            "digits" if cells[row.key] == alone else "identities" if used and row.key in involved else "sums"
         )
     return Solution(
         cells, open_rows, tuple(notes), used_identities=used, evidence=evidence, summed=frozenset(chosen)
@@ -372,13 +372,11 @@ def _involved(identities: Sequence[Identity]) -> set[str]:
 def digits_decide(row: RowDigits) -> tuple[int | None, ...]:
     """Each cell's number where every split of the row's digits into its cells (surviving
     separators kept as boundaries, no leading zero, no cell longer than a count can be) cuts
-    it at the same place, else ``None``: where each cell can start and end is found from both ends, so
-    the splits are never listed one by one."""
+    it at the same place, else ``None``: where each cell can start and end is found from both
+    ends, so the splits are never listed one by one."""
     digits = _Digits(row.pieces)
     n, width = digits.length, row.width
-
-    def cell(a: int, b: int) -> bool:
-        return b <= digits.next_cut[a] and (digits.digits[a] != "0" or b - a == 1)
+    cell = digits.fits
 
     def ends(a: int) -> range:
         return range(a + 1, min(digits.next_cut[a], a + MAX_DIGITS) + 1)
@@ -405,14 +403,18 @@ def digits_decide(row: RowDigits) -> tuple[int | None, ...]:
 
 
 def _by_columns(
-    own: dict[str, tuple[tuple[int, ...], ...]], identities: Sequence[Identity], width: int, notes: list[str]
+    own: dict[str, tuple[tuple[int, ...], ...]],
+    identities: Sequence[Identity],
+    involved: set[str],
+    width: int,
+    notes: list[str],
 ) -> tuple[dict[str, tuple[tuple[int, ...], ...]], bool]:
-    """The rows' readings the column identities leave (none kept when there are identities
-    and they cannot decide: see ``solve``), and whether they decided."""
-    column_identities = [i for i in identities if i.along == "column"]
-    if not column_identities:
+    """The rows' readings the column identities (naming the rows ``involved``) leave (none
+    kept when there are identities and they cannot decide: see ``solve``), and whether they
+    decided."""
+    if not involved:
         return dict(own), False
-    if not {key for i in column_identities for key in (*i.left, *i.right)} <= set(own):
+    if not involved <= set(own):
         notes.append("the column identities cannot be checked over every row: they were not used")
         return {}, False
     solutions, search_note = _search(own, identities, width)

@@ -125,7 +125,7 @@ def _kept_by_identity(key: str, values: Sequence[CellValue], template: Format = 
 
 
 # A run of digits with more than this many could not be one count of a row with more cells:
-# it is a sign that separators were lost (see ``_Assembler.squashed``).
+# it is a sign that separators were lost (see ``_Assembler.run_together``).
 _SQUASHED_AFTER = 4
 _MOST_LISTED = 8  # candidate readings a message lists (the diagnostic's ``expected`` has them all)
 UNSPLIT = "UNSPLIT"  # the type of a Cell of digits run together that the evidence left open
@@ -135,6 +135,11 @@ _EVIDENCE = {
     "identities": "the only split that its 总计 and the table's column sums (一+二=（七）总计+四, "
     "（七）总计 = the outcome rows) allow",
 }
+
+
+def _plain_digits(run: Sequence[Cell]) -> bool:
+    """Whether every cell of ``run`` is a number of digits alone (no sign, comma or point)."""
+    return all(cell.type == "NUMBER" and cell.text.isdigit() for cell in run)
 
 
 def _run_span(run: Sequence[Cell]) -> Span:
@@ -612,7 +617,7 @@ class _Assembler:
         if (
             not 0 < len(run) < width
             or any(not isinstance(item, Cell) and item.type == GLUED for item in items)
-            or not all(cell.type == "NUMBER" and cell.text.isdigit() for cell in run)
+            or not _plain_digits(run)
             or sum(len(cell.text) for cell in run) < width
             or self.cut_at_end(run[-1])
         ):
@@ -638,7 +643,7 @@ class _Assembler:
         printed = [
             RowDigits(key, tuple(c.text for c in run), widths[key])
             for key, run in read.items()
-            if all(c.type == "NUMBER" and c.text.isdigit() for c in run)
+            if _plain_digits(run)
         ]
         printed += [
             RowDigits(key, tuple(c.text for c in run), widths[key]) for key, run in run_together.items()

@@ -326,26 +326,24 @@ def split_by_sums(report: Report) -> dict[str, set[str]]:
 def _by_digits(report: Report) -> Iterator[Finding]:
     rule = FINDING_FOR_CODE[DiagnosticCode.DIGITS_SPLIT]
     placed = _rows_placed(report, "digits_split")
-    used: dict[str, list[str]] = {}
+    noted: dict[str, list[Diagnostic]] = {}  # table -> the parser's notes of its split rows
     for diagnostic in _of(report, DiagnosticCode.DIGITS_SPLIT):
         table, _, _ = _split(diagnostic.key)
         if table is not None:
-            found = used.setdefault(table, [])
-            found += [r for r in diagnostic.expected if r not in found]
+            noted.setdefault(table, []).append(diagnostic)
     # A report built by hand, or JSON whose cells lost their placements: the parser's notes.
-    for table in sorted(used.keys() - placed.keys()):
-        noted = [d for d in _of(report, DiagnosticCode.DIGITS_SPLIT) if _split(d.key)[0] == table]
+    for table in sorted(noted.keys() - placed.keys()):
         yield Finding(
             rule.id,
             "warning",
             "有的行数字在文本中连在一起（无分隔），是按本表自身的证据拆分的",
             "the digits of some rows ran together and were split by the table's own evidence",
             table=table,
-            span=noted[0].span,
+            span=noted[table][0].span,
         )
     for table, rows in placed.items():
         names = [ROW_ZH.get(row, row) for row in rows]
-        sums = used.get(table, [])
+        sums = list(dict.fromkeys(r for d in noted.get(table, []) for r in d.expected))
         how_zh = "、".join(RULES[r].name_zh if r in RULES else r for r in sums)
         yield Finding(
             rule.id,
